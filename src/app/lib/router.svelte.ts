@@ -1,0 +1,88 @@
+import { KEY_QUESTION_IDS, type KeyQuestionId } from '../../shared/themes';
+
+/**
+ * A hash router: the app is one static page that the service worker serves offline, so
+ * routes live after `#` and never reach a server.
+ */
+export type Route =
+  | { name: 'events' }
+  | { name: 'event-new' }
+  | { name: 'event-edit'; eventId: string }
+  | {
+      name: 'capture';
+      eventId: string;
+      themeId?: string | undefined;
+      questionId?: KeyQuestionId | undefined;
+    }
+  | { name: 'board'; eventId: string }
+  | { name: 'playback'; eventId: string }
+  | { name: 'not-found' };
+
+export function parseRoute(hash: string): Route {
+  const [rawPath = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/events') return { name: 'events' };
+  if (path === '/events/new') return { name: 'event-new' };
+  const m = /^\/events\/([0-9a-f-]{36})(?:\/(edit|board|playback))?$/.exec(path);
+  if (m) {
+    const eventId = m[1]!;
+    switch (m[2]) {
+      case 'edit':
+        return { name: 'event-edit', eventId };
+      case 'board':
+        return { name: 'board', eventId };
+      case 'playback':
+        return { name: 'playback', eventId };
+      default: {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never mutated reactively
+        const params = new URLSearchParams(query);
+        const q = params.get('question');
+        const questionId = KEY_QUESTION_IDS.find((id) => id === q);
+        return { name: 'capture', eventId, themeId: params.get('theme') ?? undefined, questionId };
+      }
+    }
+  }
+  return { name: 'not-found' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'events':
+    case 'not-found':
+      return '#/';
+    case 'event-new':
+      return '#/events/new';
+    case 'event-edit':
+      return `#/events/${route.eventId}/edit`;
+    case 'capture': {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local builder, not state
+      const params = new URLSearchParams();
+      if (route.themeId) params.set('theme', route.themeId);
+      if (route.questionId) params.set('question', route.questionId);
+      const query = params.toString();
+      return `#/events/${route.eventId}${query ? `?${query}` : ''}`;
+    }
+    case 'board':
+      return `#/events/${route.eventId}/board`;
+    case 'playback':
+      return `#/events/${route.eventId}/playback`;
+  }
+}
+
+export class Router {
+  route = $state<Route>(parseRoute(location.hash));
+
+  constructor() {
+    $effect(() => {
+      const onChange = () => {
+        this.route = parseRoute(location.hash);
+      };
+      window.addEventListener('hashchange', onChange);
+      return () => window.removeEventListener('hashchange', onChange);
+    });
+  }
+}
+
+export function navigate(route: Route): void {
+  location.hash = href(route);
+}

@@ -1,0 +1,93 @@
+import type {
+  KeyQuestionId,
+  Polarity,
+  Theme,
+  Voice,
+  WorkshopEvent,
+  WorkshopNote,
+} from '../../shared';
+import type { Live } from './live';
+
+/** What a person fills in for an event; the store adds ids, timestamps and the device. */
+export interface EventInput {
+  title: string;
+  date: string;
+  place: string;
+  themes: Theme[];
+  groups: string[];
+}
+
+/** What a person fills in for a note. */
+export interface NoteInput {
+  eventId: string;
+  themeId: string;
+  questionId: KeyQuestionId;
+  polarity?: Polarity | undefined;
+  voice?: Voice | undefined;
+  group?: string | undefined;
+  text: string;
+}
+
+/** The fields of a note that can change after it is saved (edit and move). */
+export type NoteChanges = Partial<
+  Pick<NoteInput, 'themeId' | 'questionId' | 'polarity' | 'voice' | 'group' | 'text'>
+>;
+
+export interface DeviceCounts {
+  /** Live (not deleted) notes stored on this device, every event. */
+  notes: number;
+  /** Changes waiting in the outbox to be sent. */
+  unsent: number;
+}
+
+/**
+ * The port the workshop screens use. Every write stores the record and its outbox entry
+ * in one transaction and resolves only after that transaction has committed, so a screen
+ * may say "saved" when the promise resolves. Writes validate with the shared zod schemas
+ * and reject with a `RecordInvalidError` naming the field.
+ */
+export interface WorkshopStore {
+  readonly deviceId: string;
+  createEvent(input: EventInput): Promise<WorkshopEvent>;
+  updateEvent(id: string, input: EventInput): Promise<WorkshopEvent>;
+  setEventArchived(id: string, archived: boolean): Promise<WorkshopEvent>;
+  liveEvents(): Live<WorkshopEvent[]>;
+  liveEvent(id: string): Live<WorkshopEvent | undefined>;
+
+  addNote(input: NoteInput): Promise<WorkshopNote>;
+  updateNote(id: string, changes: NoteChanges): Promise<WorkshopNote>;
+  /** Tombstones the note (so the delete can sync); `restoreNote` undoes it. */
+  deleteNote(id: string): Promise<WorkshopNote>;
+  restoreNote(id: string): Promise<WorkshopNote>;
+  /** Live notes for one theme and question, newest first. */
+  liveNotes(eventId: string, themeId: string, questionId: KeyQuestionId): Live<WorkshopNote[]>;
+  /** Every live note of an event, oldest first. */
+  liveEventNotes(eventId: string): Live<WorkshopNote[]>;
+  liveCounts(): Live<DeviceCounts>;
+}
+
+export class RecordInvalidError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'RecordInvalidError';
+  }
+}
+
+export class RecordNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`No record ${id}`);
+    this.name = 'RecordNotFoundError';
+  }
+}
+
+/** True for the browser's "storage is full" failure, however Dexie wrapped it. */
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (typeof e === 'object' && 'name' in e && e.name === 'QuotaExceededError') return true;
+    e = typeof e === 'object' && 'inner' in e ? e.inner : undefined;
+  }
+  return false;
+}

@@ -1,0 +1,80 @@
+import * as z from 'zod';
+
+// Container platforms often set a variable to '' to mean "unset"; treat it so, so defaults apply.
+const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
+
+const envSchema = z
+  .object({
+    PORT: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .regex(/^\d+$/, { error: 'must be a whole number' })
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(1, { error: 'must be between 1 and 65535' })
+            .max(65535, { error: 'must be between 1 and 65535' }),
+        )
+        .default(8080),
+    ),
+    HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
+    DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
+    DATABASE_URL: z.preprocess(
+      unsetIfEmpty,
+      z
+        .url({
+          protocol: /^postgres(ql)?$/,
+          error: 'must be a postgres:// or postgresql:// URL',
+        })
+        .optional(),
+    ),
+    STATIC_DIR: z.preprocess(unsetIfEmpty, z.string().default('./dist')),
+    NODE_ENV: z.preprocess(
+      unsetIfEmpty,
+      z
+        .enum(['development', 'production', 'test'], {
+          error: 'must be development, production or test',
+        })
+        .default('development'),
+    ),
+  })
+  .transform((raw) => ({
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir: raw.DATA_DIR,
+    // Absent rather than undefined, so callers can test `'databaseUrl' in env` or truthiness alike.
+    ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
+    staticDir: raw.STATIC_DIR,
+    nodeEnv: raw.NODE_ENV,
+  }));
+
+/** The server's configuration, parsed from environment variables by {@link loadEnv}. */
+export type Env = z.output<typeof envSchema>;
+
+/** Thrown by {@link loadEnv}; the message names every bad variable (never its value). */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/**
+ * Parses the server configuration. This is the only place that reads `process.env`.
+ *
+ * Variables: `PORT` (default 8080), `HOST` (default `0.0.0.0`), `DATA_DIR` (default `./data`),
+ * `DATABASE_URL` (optional; PostgreSQL when set, embedded SQLite otherwise), `STATIC_DIR`
+ * (default `./dist`), `NODE_ENV` (default `development`). Empty strings count as unset.
+ *
+ * @throws {EnvError} naming each invalid variable. Values are left out of the message because
+ *   some (`DATABASE_URL`) carry credentials.
+ */
+export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = typeof issue.path[0] === 'string' ? issue.path[0] : 'environment';
+    return `  ${name}: ${issue.message}`;
+  });
+  throw new EnvError(`Invalid environment variables:\n${lines.join('\n')}`);
+}

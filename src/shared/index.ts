@@ -1,0 +1,6 @@
+export * from './ids';
+export * from './themes';
+export * from './schemas/record.schema';
+export * from './schemas/event.schema';
+export * from './schemas/note.schema';
+export * from './playback';

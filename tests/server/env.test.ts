@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from '../../src/server/env';
+
+describe('loadEnv', () => {
+  it('applies defaults when nothing is set', () => {
+    expect(loadEnv({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: './data',
+      staticDir: './dist',
+      nodeEnv: 'development',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    const env = loadEnv({ PORT: '', DATABASE_URL: '' });
+    expect(env.port).toBe(8080);
+    expect('databaseUrl' in env).toBe(false);
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadEnv({
+        PORT: '3000',
+        HOST: '127.0.0.1',
+        DATA_DIR: '/var/lib/involve',
+        DATABASE_URL: 'postgres://involve:pw@db:5432/involve',
+        STATIC_DIR: '/srv/involve',
+        NODE_ENV: 'production',
+        UNRELATED: 'ignored',
+      }),
+    ).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/involve',
+      databaseUrl: 'postgres://involve:pw@db:5432/involve',
+      staticDir: '/srv/involve',
+      nodeEnv: 'production',
+    });
+  });
+
+  it.each(['abc', '0', '70000', '80.5', '-1'])('rejects PORT=%s naming the variable', (port) => {
+    expect(() => loadEnv({ PORT: port })).toThrow(EnvError);
+    expect(() => loadEnv({ PORT: port })).toThrow(/PORT: /);
+  });
+
+  it('rejects a non-PostgreSQL DATABASE_URL without echoing its credentials', () => {
+    let message = '';
+    try {
+      loadEnv({ DATABASE_URL: 'mysql://root:hunter2@db/involve' });
+    } catch (err) {
+      message = err instanceof Error ? err.message : '';
+    }
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadEnv({ PORT: 'x', NODE_ENV: 'staging' })).toThrow(/PORT[\s\S]*NODE_ENV/);
+  });
+});
