@@ -88,6 +88,31 @@ export default defineConfig(
     },
   },
   {
+    // zod and the schemas load lazily on the client (storage/record-schemas.ts); static
+    // imports go through the zod-free shared/domain.
+    files: ['src/app/**'],
+    ignores: ['src/app/storage/record-schemas.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/server/**', '../server', '../server/**', '../../server/**'],
+              message: 'The client must not import src/server.',
+            },
+            {
+              regex: '^zod(/.*)?$|/shared(/index)?$|/shared/schemas/',
+              allowTypeImports: true,
+              message: 'Import from shared/domain; schemas load lazily via storage/record-schemas.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': [

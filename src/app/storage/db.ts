@@ -23,7 +23,9 @@ export class InvolveDb extends Dexie {
   outbox!: Table<OutboxEntry, string>;
 
   constructor(name = 'involve') {
-    super(name);
+    // Strict: a saved note is on disk before the screen says so, even if the battery dies
+    // a second later. Measured cost in bench:capture: under a millisecond a note.
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       events: 'id, updatedAt',
       // The compound index serves the capture list; deletedAt is sparse (only tombstones

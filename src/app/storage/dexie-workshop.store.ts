@@ -3,14 +3,12 @@ import {
   EVENT_SCHEMA_VERSION,
   byCreation,
   NOTE_SCHEMA_VERSION,
-  eventSchema,
   questionNeedsPolarity,
   uuidv7,
-  workshopNoteSchema,
   type KeyQuestionId,
   type WorkshopEvent,
   type WorkshopNote,
-} from '../../shared';
+} from '../../shared/domain';
 import type { InvolveDb, OutboxEntry } from './db';
 import type { Live } from './live';
 import {
@@ -20,6 +18,7 @@ import {
   type EventInput,
   type NoteChanges,
   type NoteInput,
+  type NotePage,
   type WorkshopStore,
 } from './workshop-store';
 
@@ -30,6 +29,8 @@ interface Schema<T> {
     | { success: true; data: T }
     | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
+
+const loadSchemas = () => import('./record-schemas');
 
 function validate<T>(schema: Schema<T>, value: unknown): T {
   const result = schema.safeParse(value);
@@ -66,7 +67,7 @@ export class DexieWorkshopStore implements WorkshopStore {
   ) {}
 
   private async putEvent(event: WorkshopEvent): Promise<WorkshopEvent> {
-    const valid = validate(eventSchema, event);
+    const valid = validate((await loadSchemas()).eventSchema, event);
     await this.db.transaction('rw', this.db.events, this.db.outbox, async () => {
       await this.db.events.put(valid);
       await this.db.outbox.put(outboxEntry(valid, 'event', valid.id));
@@ -75,7 +76,7 @@ export class DexieWorkshopStore implements WorkshopStore {
   }
 
   private async putNote(note: WorkshopNote, isNew: boolean): Promise<WorkshopNote> {
-    const valid = validate(workshopNoteSchema, compact(note));
+    const valid = validate((await loadSchemas()).workshopNoteSchema, compact(note));
     await this.db.transaction('rw', this.db.notes, this.db.outbox, async () => {
       if (isNew) await this.db.notes.add(valid);
       else await this.db.notes.put(valid);
@@ -165,17 +166,35 @@ export class DexieWorkshopStore implements WorkshopStore {
     return this.putNote({ ...note, updatedAt: this.now().toISOString() }, false);
   }
 
-  liveNotes(eventId: string, themeId: string, questionId: KeyQuestionId): Live<WorkshopNote[]> {
+  liveNotes(
+    eventId: string,
+    themeId: string,
+    questionId: KeyQuestionId,
+    limit: number,
+  ): Live<NotePage> {
+    // Read only one page, so a cell with hundreds of notes costs the same as one with ten.
+    // Tombstones are few (only deletes make them), so they are counted off separately.
     return liveQuery(async () => {
-      const notes = await this.db.notes
-        .where('[eventId+themeId+questionId+createdAt]')
-        .between(
-          [eventId, themeId, questionId, Dexie.minKey],
-          [eventId, themeId, questionId, Dexie.maxKey],
-        )
-        .reverse()
-        .toArray();
-      return notes.filter((n) => n.deletedAt === undefined);
+      const cell = () =>
+        this.db.notes
+          .where('[eventId+themeId+questionId+createdAt]')
+          .between(
+            [eventId, themeId, questionId, Dexie.minKey],
+            [eventId, themeId, questionId, Dexie.maxKey],
+          );
+      const [notes, inCell, tombstones] = await Promise.all([
+        cell()
+          .reverse()
+          .filter((n) => n.deletedAt === undefined)
+          .limit(limit)
+          .toArray(),
+        cell().count(),
+        this.db.notes.where('deletedAt').above('').toArray(),
+      ]);
+      const deletedInCell = tombstones.filter(
+        (n) => n.eventId === eventId && n.themeId === themeId && n.questionId === questionId,
+      ).length;
+      return { notes, total: inCell - deletedInCell };
     });
   }
 

@@ -5,7 +5,7 @@ import type {
   Voice,
   WorkshopEvent,
   WorkshopNote,
-} from '../../shared';
+} from '../../shared/domain';
 import type { Live } from './live';
 
 /** What a person fills in for an event; the store adds ids, timestamps and the device. */
@@ -33,6 +33,13 @@ export type NoteChanges = Partial<
   Pick<NoteInput, 'themeId' | 'questionId' | 'polarity' | 'voice' | 'group' | 'text'>
 >;
 
+export interface NotePage {
+  /** Newest first. */
+  notes: WorkshopNote[];
+  /** Live notes in the whole cell, not only this page. */
+  total: number;
+}
+
 export interface DeviceCounts {
   /** Live (not deleted) notes stored on this device, every event. */
   notes: number;
@@ -59,8 +66,13 @@ export interface WorkshopStore {
   /** Tombstones the note (so the delete can sync); `restoreNote` undoes it. */
   deleteNote(id: string): Promise<WorkshopNote>;
   restoreNote(id: string): Promise<WorkshopNote>;
-  /** Live notes for one theme and question, newest first. */
-  liveNotes(eventId: string, themeId: string, questionId: KeyQuestionId): Live<WorkshopNote[]>;
+  /** The newest `limit` live notes for one theme and question, and how many there are in all. */
+  liveNotes(
+    eventId: string,
+    themeId: string,
+    questionId: KeyQuestionId,
+    limit: number,
+  ): Live<NotePage>;
   /** Every live note of an event, oldest first. */
   liveEventNotes(eventId: string): Live<WorkshopNote[]>;
   liveCounts(): Live<DeviceCounts>;

@@ -1,15 +1,6 @@
 import * as z from 'zod/mini';
+import { EVENT_LIMITS, EVENT_SCHEMA_VERSION } from '../rules';
 import { recordBase } from './record.schema';
-
-export const EVENT_SCHEMA_VERSION = 1;
-export const EVENT_LIMITS = {
-  title: 200,
-  place: 200,
-  themeName: 100,
-  themes: 30,
-  group: 50,
-  groups: 30,
-};
 
 /** A theme in play at one event. Default themes keep their stable ids; added ones get a UUIDv7. */
 export const themeSchema = z.object({

@@ -1,32 +1,11 @@
 import * as z from 'zod/mini';
 import { KEY_QUESTION_IDS, POLARITIES, VOICES, questionNeedsPolarity } from '../themes';
+import { NOTE_MAX_CHARS, NOTE_SCHEMA_VERSION, noteTextProblem } from '../rules';
 import { recordBase, recordId } from './record.schema';
-
-export const NOTE_SCHEMA_VERSION = 1;
-/** Longest note, in characters (Unicode code points), after trimming. */
-export const NOTE_MAX_CHARS = 2000;
 
 export const keyQuestionSchema = z.enum(KEY_QUESTION_IDS);
 export const polaritySchema = z.enum(POLARITIES);
 export const voiceSchema = z.enum(VOICES);
-
-export type NoteTextProblem = 'empty' | 'too-long';
-
-/** Why a note's text cannot be saved, or undefined if it can. Shared by the form and the schema. */
-export function noteTextProblem(text: string): NoteTextProblem | undefined {
-  const trimmed = text.trim();
-  // Zero-width and other invisible format characters alone are still an empty note.
-  if (trimmed.replace(/[\p{Cf}\s]/gu, '').length === 0) return 'empty';
-  if (countChars(trimmed) > NOTE_MAX_CHARS) return 'too-long';
-  return undefined;
-}
-
-/** Characters as a person counts them closely enough: code points, so an emoji counts once. */
-export function countChars(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 /**
  * One idea said in the room, filed under one theme and one key question. Question 2

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_LIMITS, eventSchema, themeSchema } from '../../../src/shared/schemas/event.schema';
+import { EVENT_LIMITS } from '../../../src/shared/rules';
+import { eventSchema, themeSchema } from '../../../src/shared/schemas/event.schema';
 import { DEFAULT_THEMES } from '../../../src/shared/themes';
 import { makeEvent } from '../../fixtures/workshop.factory';
 

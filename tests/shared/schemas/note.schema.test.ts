@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NOTE_MAX_CHARS,
-  countChars,
-  noteTextProblem,
-  workshopNoteSchema,
-} from '../../../src/shared/schemas/note.schema';
+import { NOTE_MAX_CHARS, countChars, noteTextProblem } from '../../../src/shared/rules';
+import { workshopNoteSchema } from '../../../src/shared/schemas/note.schema';
 import { makeNote } from '../../fixtures/workshop.factory';
 
 /** A valid note as plain input, so a test can break one field at a time. */

@@ -4,7 +4,7 @@ import {
   countChars,
   uuidv7,
   type WorkshopEvent,
-} from '../../../shared';
+} from '../../../shared/domain';
 import type { EventInput } from '../../storage/workshop-store';
 import { eventStrings } from './events.i18n';
 

@@ -51,6 +51,8 @@ export const workshopStrings = defineStrings({
     notesCount_one: '{count} note',
     notesCount_other: '{count} notes',
     noNotes: 'No notes here yet.',
+    showOlder_one: 'Show {count} older note',
+    showOlder_other: 'Show {count} older notes',
     edit: 'Edit',
     editLabel: 'Edit note',
     saveEdit: 'Save changes',

@@ -1,0 +1,6 @@
+/**
+ * The record schemas, loaded on the first write (a dynamic import), so zod stays off the
+ * first-paint path. The same schemas validate on the server.
+ */
+export { eventSchema } from '../../shared/schemas/event.schema';
+export { workshopNoteSchema } from '../../shared/schemas/note.schema';
