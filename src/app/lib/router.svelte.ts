@@ -75,7 +75,9 @@ export class Router {
   constructor() {
     $effect(() => {
       const onChange = () => {
-        this.route = parseRoute(location.hash);
+        const next = parseRoute(location.hash);
+        // The same place again (a repeated hashchange) must not remount the screen.
+        if (href(next) !== href(this.route) || next.name !== this.route.name) this.route = next;
       };
       window.addEventListener('hashchange', onChange);
       return () => window.removeEventListener('hashchange', onChange);

@@ -6,7 +6,9 @@ class UnsavedWork {
   #owners = $state<Record<string, boolean>>({});
 
   set(owner: string, dirty: boolean): void {
-    this.#owners[owner] = dirty;
+    if (this.#owners[owner] === dirty) return;
+    // Replace rather than add a key: readers of `any` then always see the change.
+    this.#owners = { ...this.#owners, [owner]: dirty };
   }
 
   get any(): boolean {

@@ -17,10 +17,25 @@ export interface OutboxEntry {
   queuedAt: string;
 }
 
+/**
+ * A change the server refused, with its reason. It leaves the outbox so it never blocks the
+ * queue; editing the record queues it again, and an acceptance clears this entry.
+ */
+export interface AttentionEntry {
+  recordId: string;
+  kind: RecordKind;
+  eventId?: string | undefined;
+  recordUpdatedAt: string;
+  reason: string;
+  field?: string | undefined;
+  at: string;
+}
+
 export class InvolveDb extends Dexie {
   events!: Table<WorkshopEvent, string>;
   notes!: Table<WorkshopNote, string>;
   outbox!: Table<OutboxEntry, string>;
+  attention!: Table<AttentionEntry, string>;
 
   constructor(name = 'involve') {
     // Strict: a saved note is on disk before the screen says so, even if the battery dies
@@ -33,5 +48,6 @@ export class InvolveDb extends Dexie {
       notes: 'id, eventId, [eventId+themeId+questionId+createdAt], deletedAt',
       outbox: 'recordId, queuedAt, eventId',
     });
+    this.version(2).stores({ attention: 'recordId, eventId' });
   }
 }

@@ -93,6 +93,11 @@ export function validateEventForm(values: EventFormValues): FieldError[] {
     errors.push({ field: 'event-place', message: t('errPlaceLong', { max: EVENT_LIMITS.place }) });
   const inPlay = values.themes.filter((th) => th.inPlay);
   if (inPlay.length === 0) errors.push({ field: 'theme-0-in-play', message: t('errNoThemes') });
+  if (inPlay.length > EVENT_LIMITS.themes)
+    errors.push({
+      field: 'theme-0-in-play',
+      message: t('errTooManyThemes', { max: EVENT_LIMITS.themes }),
+    });
   const seen = new Set<string>();
   values.themes.forEach((th, i) => {
     if (!th.inPlay) return;
@@ -108,14 +113,24 @@ export function validateEventForm(values: EventFormValues): FieldError[] {
       errors.push({ field, message: t('errThemeDuplicate', { name }) });
     seen.add(name.toLocaleLowerCase());
   });
+  if (values.groups.length > EVENT_LIMITS.groups)
+    errors.push({
+      field: 'add-group',
+      message: t('errTooManyGroups', { max: EVENT_LIMITS.groups }),
+    });
+  const seenGroups = new Set<string>();
   values.groups.forEach((g, i) => {
     const field = `group-${i}`;
-    if (!g.trim()) errors.push({ field, message: t('errGroupEmpty', { number: i + 1 }) });
+    const label = g.trim().toLocaleLowerCase();
+    if (!label) errors.push({ field, message: t('errGroupEmpty', { number: i + 1 }) });
+    else if (seenGroups.has(label))
+      errors.push({ field, message: t('errGroupDuplicate', { name: g.trim() }) });
     else if (countChars(g.trim()) > EVENT_LIMITS.group)
       errors.push({
         field,
         message: t('errGroupLong', { number: i + 1, max: EVENT_LIMITS.group }),
       });
+    seenGroups.add(label);
   });
   return errors;
 }
