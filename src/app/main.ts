@@ -14,7 +14,12 @@ mount(App, {
   props: {
     openStorage: async () => {
       const { openStorage } = await import('./storage/open-storage');
-      return openStorage();
+      const storage = await openStorage();
+      // Sync loads once the first screen is up; the screens never wait for it.
+      const sync = new Promise<void>((resolve) => setTimeout(resolve, 0))
+        .then(() => import('./sync/start-sync'))
+        .then(({ startSync }) => startSync({ ...storage, appVersion: __APP_VERSION__ }));
+      return { store: storage.store, settings: storage.settings, sync };
     },
     update,
   },

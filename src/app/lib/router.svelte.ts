@@ -16,6 +16,8 @@ export type Route =
     }
   | { name: 'board'; eventId: string }
   | { name: 'playback'; eventId: string }
+  | { name: 'sync' }
+  | { name: 'enrol'; code?: string | undefined }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +25,11 @@ export function parseRoute(hash: string): Route {
   const path = rawPath.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/events') return { name: 'events' };
   if (path === '/events/new') return { name: 'event-new' };
+  if (path === '/sync') return { name: 'sync' };
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never mutated reactively
+  const params = new URLSearchParams(query);
+  // A QR code carries the enrolment code here; being after `#`, it never reaches a server log.
+  if (path === '/enrol') return { name: 'enrol', code: params.get('code') ?? undefined };
   const m = /^\/events\/([0-9a-f-]{36})(?:\/(edit|board|playback))?$/.exec(path);
   if (m) {
     const eventId = m[1]!;
@@ -34,8 +41,6 @@ export function parseRoute(hash: string): Route {
       case 'playback':
         return { name: 'playback', eventId };
       default: {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never mutated reactively
-        const params = new URLSearchParams(query);
         const q = params.get('question');
         const questionId = KEY_QUESTION_IDS.find((id) => id === q);
         return { name: 'capture', eventId, themeId: params.get('theme') ?? undefined, questionId };
@@ -52,6 +57,10 @@ export function href(route: Route): string {
       return '#/';
     case 'event-new':
       return '#/events/new';
+    case 'sync':
+      return '#/sync';
+    case 'enrol':
+      return route.code ? `#/enrol?code=${encodeURIComponent(route.code)}` : '#/enrol';
     case 'event-edit':
       return `#/events/${route.eventId}/edit`;
     case 'capture': {

@@ -208,12 +208,13 @@ export class DexieWorkshopStore implements WorkshopStore {
   liveCounts(): Live<DeviceCounts> {
     // Both are index counts, so they stay cheap with thousands of notes on the board.
     return liveQuery(async () => {
-      const [all, deleted, unsent] = await Promise.all([
+      const [all, deleted, waiting, attention] = await Promise.all([
         this.db.notes.count(),
         this.db.notes.where('deletedAt').above('').count(),
         this.db.outbox.count(),
+        this.db.attention.count(),
       ]);
-      return { notes: all - deleted, unsent };
+      return { notes: all - deleted, unsent: waiting + attention, attention };
     });
   }
 }

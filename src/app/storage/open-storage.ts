@@ -2,20 +2,27 @@ import { InvolveDb } from './db';
 import { DexieWorkshopStore } from './dexie-workshop.store';
 import { ensureDeviceId, idbSettings, type SettingsPort } from './settings';
 import type { WorkshopStore } from './workshop-store';
+import type { SyncServices } from '../sync/start-sync';
 
 export interface Storage {
   store: WorkshopStore;
   settings: SettingsPort;
+  /** Sending to the server; resolves once the sync code has loaded (after the first screen). */
+  sync?: Promise<SyncServices> | undefined;
+}
+
+export interface OpenedStorage extends Storage {
+  db: InvolveDb;
 }
 
 /**
  * Opens the device's storage. Loaded with a dynamic import from the composition root so
  * Dexie stays off the first-paint path.
  */
-export async function openStorage(dbName = 'involve'): Promise<Storage> {
+export async function openStorage(dbName = 'involve'): Promise<OpenedStorage> {
   const settings = idbSettings();
   const deviceId = await ensureDeviceId(settings);
   const db = new InvolveDb(dbName);
   await db.open();
-  return { store: new DexieWorkshopStore(db, deviceId), settings };
+  return { store: new DexieWorkshopStore(db, deviceId), settings, db };
 }

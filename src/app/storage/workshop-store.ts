@@ -43,8 +43,10 @@ export interface NotePage {
 export interface DeviceCounts {
   /** Live (not deleted) notes stored on this device, every event. */
   notes: number;
-  /** Changes waiting in the outbox to be sent. */
+  /** Changes not yet on the server: waiting in the outbox or refused ("needs attention"). */
   unsent: number;
+  /** Of those, the ones the server refused. */
+  attention: number;
 }
 
 /**

@@ -1,0 +1,79 @@
+import { defineStrings } from '../../i18n/i18n.svelte';
+
+export const syncStrings = defineStrings({
+  en: {
+    title: 'Sending to the server',
+    loading: 'Loading…',
+    enrolledAs: 'This tablet is enrolled as “{name}” with {organisation}.',
+    notEnrolled:
+      'This tablet is not enrolled yet, so nothing can be sent. Everything you capture is kept safely on the tablet until it is.',
+    enrolLink: 'Enrol this tablet',
+    stateIdle: 'Everything is sent.',
+    stateWaiting_one: '{count} change is waiting to be sent.',
+    stateWaiting_other: '{count} changes are waiting to be sent.',
+    stateSending: 'Sending…',
+    stateOffline:
+      'This tablet is offline. Everything is kept on the tablet and will be sent when it is online again.',
+    stateRetrying:
+      'Could not reach the server ({reason}). Involve will try again by itself at {time}. Nothing is lost.',
+    reasonNetwork: 'no connection',
+    reasonTimeout: 'no answer in time',
+    reasonServer: 'the server had a problem',
+    reasonRateLimited: 'the server asked us to slow down',
+    reasonTooLarge: 'too much at once',
+    reasonClient: 'the server did not accept the request',
+    stateRefused:
+      'The server refused this tablet: {message} Nothing has been deleted from the tablet. Ask your involvement lead for a new enrolment code and enrol again.',
+    stateRevoked:
+      'This tablet’s access was removed by an administrator, so nothing more can be sent. Nothing has been deleted from the tablet. Ask your involvement lead for a new enrolment code and enrol again.',
+    lastSent: 'Last successful send: {time}.',
+    neverSent: 'Nothing has been sent from this tablet yet.',
+    sendNow: 'Send now',
+    eventsHeading: 'Events on this tablet',
+    colEvent: 'Event',
+    colNotes: 'Notes on this tablet',
+    colSent: 'Notes sent',
+    colWaiting: 'Changes waiting',
+    colAttention: 'Needs attention',
+    noEvents: 'No events on this tablet.',
+    attentionHeading: 'Needs attention',
+    attentionIntro:
+      'The server refused these changes. They stay on the tablet. Edit the note to fix it and it will be sent again; everything else keeps sending meanwhile.',
+    attentionField: '(field: {field})',
+    attentionNote: 'Note “{excerpt}”',
+    attentionEvent: 'Event “{title}”',
+    attentionUnknown: 'A change',
+    storageHeading: 'Storage on this tablet',
+    storagePersisted: 'The browser will keep Involve’s storage even when space runs low.',
+    storageNotPersisted:
+      'The browser may clear Involve’s storage if the tablet runs low on space. Send your notes often, or ask the browser to keep it.',
+    storageAsk: 'Ask the browser to keep it',
+    storageUnknown: 'This browser does not say whether it will keep Involve’s storage.',
+    storageUsed: '{used} used of about {quota} available.',
+  },
+});
+
+export const enrolStrings = defineStrings({
+  en: {
+    title: 'Enrol this tablet',
+    intro:
+      'Your involvement lead gives you a one-time code (or a QR code to scan). Enrolling lets this tablet send what it captures to your organisation’s server.',
+    fieldCode: 'Enrolment code',
+    fieldCodeHint: 'For example ABCDE-FGHJK. Capitals, spaces and dashes do not matter.',
+    fieldName: 'Name for this tablet',
+    fieldNameHint: 'So your team can tell tablets apart, for example “Ward 7 tablet”.',
+    enrol: 'Enrol',
+    enrolling: 'Enrolling…',
+    errCodeEmpty: 'Enter the enrolment code.',
+    errNameEmpty: 'Give this tablet a name.',
+    errNameLong: 'The name is too long. Keep it to 80 characters or fewer.',
+    errInvalidCode:
+      'That code did not work. It may have been used already or be more than 24 hours old. Ask your involvement lead for a new one.',
+    errOffline: 'Involve could not reach the server. Check the tablet is online, then try again.',
+    errServer: 'The server could not enrol the tablet just now ({message}). Try again in a minute.',
+    errTooMany: 'Too many tries. Wait a minute, then try again.',
+    done: 'This tablet is enrolled as “{name}” with {organisation}. It sends what it captures whenever it is online.',
+    already: 'This tablet is already enrolled as “{name}”. Enrolling again replaces that.',
+    toSync: 'See what has been sent',
+  },
+});

@@ -1,0 +1,146 @@
+import {
+  apiErrorSchema,
+  enrolResponseSchema,
+  pushResponseSchema,
+  type EnrolResponse,
+  type PushRecord,
+  type PushResponse,
+} from '../../shared/sync/protocol';
+
+/** Why a request did not get a usable answer; the engine decides what to do with each. */
+export type SyncFailureKind =
+  /** No answer at all (offline, DNS, connection reset). Retry later. */
+  | 'network'
+  /** No answer in time. Retry later. */
+  | 'timeout'
+  /** 5xx, or an answer that is not what the protocol says. Retry later. */
+  | 'server'
+  /** 429. Retry after the server's Retry-After. */
+  | 'rate-limited'
+  /** 413: the batch was too big. Send smaller batches. */
+  | 'too-large'
+  /** 401: the token is unknown or the device was revoked. Stop until enrolled again. */
+  | 'refused'
+  /** Another 4xx: the server says the request itself is wrong. */
+  | 'client';
+
+export class SyncFailure extends Error {
+  constructor(
+    readonly kind: SyncFailureKind,
+    /** The server's error code, when it sent one (e.g. `device_revoked`). */
+    readonly code: string | undefined,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'SyncFailure';
+  }
+}
+
+export interface PushMeta {
+  appVersion: string;
+  /** Changes waiting on the device, reported to the admin's device list. */
+  outboxCount: number;
+}
+
+/** The HTTP side of sync. `fetch` is injected so tests can put faults between client and server. */
+export interface SyncClient {
+  push(records: PushRecord[], token: string, meta: PushMeta): Promise<PushResponse>;
+  enrol(code: string, name: string): Promise<EnrolResponse>;
+}
+
+export interface HttpSyncClientOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function call(path: string, init: RequestInit): Promise<unknown> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { ...init, signal: controller.signal });
+    } catch (error) {
+      const timedOut = controller.signal.aborted;
+      throw new SyncFailure(
+        timedOut ? 'timeout' : 'network',
+        undefined,
+        timedOut ? 'The server did not answer in time.' : describe(error),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (response.ok) return body;
+    const parsed = apiErrorSchema.safeParse(body);
+    const code = parsed.success ? parsed.data.error.code : undefined;
+    const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
+    const status = response.status;
+    if (status === 401) throw new SyncFailure('refused', code, message);
+    if (status === 413) throw new SyncFailure('too-large', code, message);
+    if (status === 429) {
+      const seconds = Number(response.headers.get('Retry-After'));
+      throw new SyncFailure(
+        'rate-limited',
+        code,
+        message,
+        Number.isFinite(seconds) ? seconds * 1000 : undefined,
+      );
+    }
+    if (status >= 500) throw new SyncFailure('server', code, message);
+    throw new SyncFailure('client', code, message);
+  }
+
+  return {
+    async push(records, token, meta) {
+      const body = await call('/api/v1/sync/push', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          'X-Involve-App-Version': meta.appVersion,
+          'X-Involve-Outbox-Count': String(meta.outboxCount),
+        },
+        body: JSON.stringify({ records }),
+      });
+      const parsed = pushResponseSchema.safeParse(body);
+      if (!parsed.success)
+        throw new SyncFailure(
+          'server',
+          undefined,
+          'The server answered in a form Involve does not understand.',
+        );
+      return parsed.data;
+    },
+    async enrol(code, name) {
+      const body = await call('/api/v1/devices/enrol', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, name }),
+      });
+      const parsed = enrolResponseSchema.safeParse(body);
+      if (!parsed.success)
+        throw new SyncFailure(
+          'server',
+          undefined,
+          'The server answered in a form Involve does not understand.',
+        );
+      return parsed.data;
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { DexieOutboxRepository } from '../../../src/app/storage/dexie-outbox.repository';
+import { settingsEnrolment } from '../../../src/app/sync/enrolment';
+import { SyncFailure, type SyncClient } from '../../../src/app/sync/sync-client';
+import { SyncEngine, type SyncSnapshot } from '../../../src/app/sync/sync-engine';
+import { processLock } from '../../../src/app/sync/sync-lock';
+import type { PushRecord, PushResult } from '../../../src/shared/sync/protocol';
+import { eventInput, freshDevice } from '../workshop-test-kit';
+
+type Answer = (records: PushRecord[]) => PushResult[] | Promise<PushResult[]>;
+
+const acceptAll: Answer = (records) => records.map((r) => ({ id: r.id, status: 'accepted' }));
+
+/** A server stand-in that records what it was sent and answers as told. */
+function fakeClient(answer: Answer = acceptAll) {
+  const pushes: PushRecord[][] = [];
+  let next: Answer = answer;
+  const client: SyncClient = {
+    async push(records) {
+      pushes.push(records);
+      return { results: await next(records) };
+    },
+    enrol: () => Promise.reject(new Error('not used')),
+  };
+  return { client, pushes, answer: (a: Answer) => (next = a) };
+}
+
+async function setup(answer?: Answer, options: { batchSize?: number; enrolled?: boolean } = {}) {
+  const device = freshDevice();
+  const enrolment = settingsEnrolment(device.settings);
+  if (options.enrolled !== false)
+    await enrolment.set({
+      token: 'token-1',
+      serverDeviceId: 'server-device',
+      name: 'Ward 7 tablet',
+      organisationName: 'Involve',
+      enrolledAt: new Date().toISOString(),
+    });
+  const fake = fakeClient(answer);
+  const states: SyncSnapshot[] = [];
+  const engine = new SyncEngine({
+    outbox: new DexieOutboxRepository(device.db),
+    client: fake.client,
+    enrolment,
+    lock: processLock(),
+    appVersion: 'test',
+    batchSize: options.batchSize ?? 500,
+    isOnline: () => true,
+    random: () => 0,
+  });
+  engine.subscribe((s) => states.push(s));
+  const event = await device.store.createEvent(eventInput());
+  return { ...device, engine, event, states, ...fake };
+}
+
+async function addNotes(
+  store: Awaited<ReturnType<typeof setup>>['store'],
+  eventId: string,
+  n: number,
+) {
+  const notes = [];
+  for (let i = 0; i < n; i++)
+    notes.push(
+      await store.addNote({ eventId, themeId: 'training', questionId: 'ideal', text: `Note ${i}` }),
+    );
+  return notes;
+}
+
+describe('sync engine', () => {
+  it('sends the whole outbox in bounded batches and empties it', async () => {
+    const { engine, store, event, db, pushes, states } = await setup(undefined, { batchSize: 4 });
+    await addNotes(store, event.id, 9);
+    await engine.flush();
+    expect(pushes.map((p) => p.length)).toEqual([4, 4, 2]);
+    expect(pushes.flat().map((r) => r.kind)).toContain('event');
+    expect(await db.outbox.count()).toBe(0);
+    expect(engine.snapshot.state).toEqual({ kind: 'idle' });
+    expect(engine.snapshot.lastSuccessAt).toBeDefined();
+    expect(states.map((s) => s.state.kind)).toContain('sending');
+  });
+
+  it('clears duplicates as sent, since the server already has them', async () => {
+    const { engine, store, event, db } = await setup((records) =>
+      records.map((r) => ({ id: r.id, status: 'duplicate' })),
+    );
+    await addNotes(store, event.id, 3);
+    await engine.flush();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('moves a refused change to "needs attention" and keeps sending the rest', async () => {
+    const { engine, store, event, db, answer, pushes } = await setup(undefined, { batchSize: 2 });
+    const [bad] = await addNotes(store, event.id, 5);
+    answer((records) =>
+      records.map((r) =>
+        r.id === bad!.id
+          ? { id: r.id, status: 'rejected', reason: 'must not be empty', field: 'data.text' }
+          : { id: r.id, status: 'accepted' },
+      ),
+    );
+    await engine.flush();
+    expect(pushes.flat()).toHaveLength(6);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.attention.toArray()).toEqual([
+      expect.objectContaining({
+        recordId: bad!.id,
+        reason: 'must not be empty',
+        field: 'data.text',
+      }),
+    ]);
+    expect(engine.snapshot.state.kind).toBe('idle');
+
+    // Fixing the note queues it again; once accepted, it no longer needs attention.
+    answer(acceptAll);
+    await store.updateNote(bad!.id, { text: 'Fixed' });
+    await engine.flush();
+    expect(await db.attention.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('sends a note again when it was edited while its first version was on the way', async () => {
+    const { engine, store, event, db, answer, pushes } = await setup();
+    const [note] = await addNotes(store, event.id, 1);
+    let edited = false;
+    answer(async (records) => {
+      if (!edited) {
+        edited = true;
+        await store.updateNote(note!.id, { text: 'Edited during the send' });
+      }
+      return acceptAll(records);
+    });
+    await engine.flush();
+    const sentTexts = pushes
+      .flat()
+      .filter((r) => r.id === note!.id)
+      .map((r) => (r.data as { text: string }).text);
+    expect(sentTexts).toEqual(['Note 0', 'Edited during the send']);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps everything and says when it will retry after a network failure', async () => {
+    const { engine, store, event, db, answer } = await setup();
+    await addNotes(store, event.id, 3);
+    answer(() => {
+      throw new SyncFailure('network', undefined, 'Failed to fetch');
+    });
+    await engine.flush();
+    const state = engine.snapshot.state;
+    expect(state.kind).toBe('retrying');
+    if (state.kind === 'retrying') {
+      expect(state.failure).toBe('network');
+      expect(Date.parse(state.retryAt)).not.toBeNaN();
+    }
+    expect(await db.outbox.count()).toBe(4);
+    answer(acceptAll);
+    await engine.flush();
+    engine.stop();
+    expect(await db.outbox.count()).toBe(0);
+    expect(engine.snapshot.state.kind).toBe('idle');
+  });
+
+  it('stops and says why when the server refuses the tablet, keeping every change', async () => {
+    const { engine, store, event, db, answer, pushes } = await setup();
+    await addNotes(store, event.id, 2);
+    answer(() => {
+      throw new SyncFailure('refused', 'device_revoked', 'This device’s access was removed.');
+    });
+    await engine.flush();
+    expect(engine.snapshot.state).toEqual({
+      kind: 'refused',
+      code: 'device_revoked',
+      message: 'This device’s access was removed.',
+    });
+    expect(await db.outbox.count()).toBe(3);
+    expect(pushes).toHaveLength(1);
+  });
+
+  it('halves the batch when the server says it is too large', async () => {
+    const { engine, store, event, db, answer, pushes } = await setup(undefined, { batchSize: 8 });
+    await addNotes(store, event.id, 7);
+    answer((records) => {
+      if (records.length > 2) throw new SyncFailure('too-large', 'payload_too_large', 'Too big');
+      return acceptAll(records);
+    });
+    await engine.flush();
+    expect(pushes.map((p) => p.length)).toEqual([8, 4, 2, 2, 2, 2]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('sends nothing and says so when the tablet is not enrolled', async () => {
+    const { engine, store, event, db, pushes } = await setup(undefined, { enrolled: false });
+    await addNotes(store, event.id, 1);
+    await engine.flush();
+    expect(engine.snapshot.state).toEqual({ kind: 'not-enrolled' });
+    expect(pushes).toHaveLength(0);
+    expect(await db.outbox.count()).toBe(2);
+  });
+
+  it('folds overlapping flushes into one sender, sending each change once', async () => {
+    const { engine, store, event, db, pushes } = await setup(undefined, { batchSize: 3 });
+    await addNotes(store, event.id, 8);
+    await Promise.all([engine.flush(), engine.flush(), engine.flush()]);
+    const ids = pushes.flat().map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(9);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
