@@ -36,7 +36,8 @@ export default defineConfig({
   },
   webServer: {
     // Serves the production build (built by `npm run test:e2e`) and the API, as `npm start` does.
-    command: `node --import tsx src/server/main.ts`,
+    // A fresh database each run; the admin CLI in the tests opens the same directory.
+    command: `rm -rf test-results/e2e-data && node --import tsx src/server/main.ts`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data' },

@@ -89,7 +89,7 @@ async function enterToVisible(url: string) {
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(new Error(String(req.error)));
         });
-        const tx = db.transaction(['notes', 'outbox'], 'readwrite');
+        const tx = db.transaction(['notes', 'queue'], 'readwrite');
         const base = Date.now() - seed * 1000;
         for (let i = 0; i < seed; i++) {
           const at = new Date(base + i * 1000).toISOString();
@@ -109,13 +109,14 @@ async function enterToVisible(url: string) {
           };
           if (questionId === 'worked') note.polarity = i % 2 ? 'worked' : 'not-worked';
           tx.objectStore('notes').put(note);
-          tx.objectStore('outbox').put({
+          tx.objectStore('queue').add({
             recordId: id,
             kind: 'workshop-note',
             schemaVersion: 1,
             recordUpdatedAt: at,
             eventId,
             queuedAt: at,
+            data: note,
           });
         }
         await new Promise<void>((resolve, reject) => {

@@ -43,6 +43,29 @@ export async function startServer(dataDir: string): Promise<{ url: string; stop:
   throw new Error('The server did not start within 20 s');
 }
 
+/** The bench server (scripts/lib/bench-server.ts) in a child process, with enrolment codes. */
+export async function startBenchServer(
+  dataDir: string,
+  codes: number,
+): Promise<{ url: string; codes: string[]; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/lib/bench-server.ts', dataDir, String(codes)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const first = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const end = buffer.indexOf('\n');
+      if (end >= 0) resolve(buffer.slice(0, end));
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
+  });
+  const { port, codes: issued } = JSON.parse(first) as { port: number; codes: string[] };
+  return { url: `http://127.0.0.1:${port}`, codes: issued, stop: () => child.kill('SIGTERM') };
+}
+
 /**
  * Chromium with a page-side `__name`: tsx compiles this script with esbuild's keepNames,
  * which wraps named functions inside `page.evaluate` callbacks in calls to it.

@@ -48,3 +48,23 @@ export function apiError(
   };
   return c.json(body, status);
 }
+
+/**
+ * Thrown by handlers and middleware to answer with the API error shape; `onError` in app.ts
+ * turns it into the response. Lets helpers such as `readJson` stop a request from deep inside.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    /** Safe to show the caller; never request secrets or respondents' text. */
+    readonly details?: unknown,
+    /** Extra response headers, such as `Retry-After`. */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}

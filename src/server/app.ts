@@ -1,22 +1,50 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import { apiError, codeForStatus } from './api-error';
+import type { Kysely } from 'kysely';
+import { ApiError, apiError, codeForStatus } from './api-error';
+import type { Database } from './db/database';
+import { clientIpResolver } from './http/client-ip';
+import type { ClientIpResolver } from './http/client-ip';
+import { DEFAULT_BODY_LIMIT_BYTES, limitBody } from './http/json-body';
+import { requestLog } from './http/request-log';
+import type { ServerContext } from './http/server-context';
+import { DEFAULT_RATE_LIMITS, InMemoryRateLimiter } from './rate-limit';
+import type { RateLimiter, RateLimits } from './rate-limit';
+import { adminRoutes } from './routes/admin.routes';
+import { deviceRoutes } from './routes/devices.routes';
+import { healthRoutes } from './routes/health.routes';
+import { schemaRoutes } from './routes/schema.routes';
+import { syncRoutes } from './routes/sync.routes';
 
 /** What the server needs from the outside world; `main.ts` wires the real ones, tests fakes. */
 export interface AppDeps {
   /** Folder holding the built PWA (`vite build` output). */
   staticDir: string;
-  /** Clock, injectable so time-dependent routes are testable. */
+  /** The migrated database (see `db/open-database.ts` and `db/migrate.ts`). */
+  db: Kysely<Database>;
+  /** Clock, injectable so time-dependent routes (sessions, codes) are testable. */
   now?: () => Date;
   /** Reported by the health endpoint, so a device can tell which server it talks to. */
   version: string;
   /** Where unexpected errors are reported. Receives no request data. Defaults to stderr. */
   logError?: (line: string) => void;
+  /** Where the one-line-per-request log goes. Defaults to stdout. */
+  log?: (line: string) => void;
+  /** Rate limit counters. Defaults to a fresh in-memory limiter for this app. */
+  rateLimiter?: RateLimiter;
+  /** Limits to apply, each defaulting to {@link DEFAULT_RATE_LIMITS}. */
+  rateLimits?: Partial<RateLimits>;
+  /** How to find a request's client address. Defaults to the socket peer (no proxy). */
+  clientIp?: ClientIpResolver;
 }
+
+/** The one route with a body limit above {@link DEFAULT_BODY_LIMIT_BYTES}; it sets its own. */
+const PUSH_PATH = '/api/v1/sync/push';
 
 /** Hashed build output: the file name changes whenever the content does. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -57,7 +85,17 @@ function describeForLog(err: Error): string {
  */
 export function createApp(deps: AppDeps): Hono {
   const logError = deps.logError ?? ((line: string) => console.error(line));
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const ctx: ServerContext = {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    rateLimiter: deps.rateLimiter ?? new InMemoryRateLimiter(),
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+    clientIp: deps.clientIp ?? clientIpResolver(0),
+  };
   const app = new Hono();
+
+  app.use(requestLog(log));
 
   app.use(
     secureHeaders({
@@ -94,7 +132,13 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/api/v1/health', (c) => c.json({ status: 'ok', version: deps.version }));
+  app.use('/api/*', except(PUSH_PATH, limitBody(DEFAULT_BODY_LIMIT_BYTES)));
+
+  app.route('/api/v1/health', healthRoutes({ db: deps.db, version: deps.version }));
+  app.route('/api/v1/sync', syncRoutes(ctx));
+  app.route('/api/v1/devices', deviceRoutes(ctx));
+  app.route('/api/v1/admin', adminRoutes(ctx));
+  app.route('/api/v1/schema', schemaRoutes());
 
   app.use(
     exceptApi(async (c, next) => {
@@ -113,6 +157,10 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+      return apiError(c, err.status, err.code, err.message, err.details);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       const code = codeForStatus(err.status);
       return apiError(c, err.status, code, err.message || `Request failed: ${code}`);

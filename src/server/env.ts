@@ -32,6 +32,15 @@ const envSchema = z
         .optional(),
     ),
     STATIC_DIR: z.preprocess(unsetIfEmpty, z.string().default('./dist')),
+    TRUSTED_PROXY_HOPS: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .regex(/^\d$/, { error: 'must be a whole number from 0 to 9' })
+        .transform(Number)
+        .default(0),
+    ),
+    ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
     NODE_ENV: z.preprocess(
       unsetIfEmpty,
       z
@@ -48,6 +57,9 @@ const envSchema = z
     // Absent rather than undefined, so callers can test `'databaseUrl' in env` or truthiness alike.
     ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
     staticDir: raw.STATIC_DIR,
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    // Read by the admin CLI only; the server never needs it.
+    ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
     nodeEnv: raw.NODE_ENV,
   }));
 
@@ -64,10 +76,13 @@ export class EnvError extends Error {
  *
  * Variables: `PORT` (default 8080), `HOST` (default `0.0.0.0`), `DATA_DIR` (default `./data`),
  * `DATABASE_URL` (optional; PostgreSQL when set, embedded SQLite otherwise), `STATIC_DIR`
- * (default `./dist`), `NODE_ENV` (default `development`). Empty strings count as unset.
+ * (default `./dist`), `TRUSTED_PROXY_HOPS` (default 0: how many reverse proxies append to
+ * `X-Forwarded-For` in front of the server, for per-IP rate limits), `ADMIN_PASSWORD`
+ * (optional; the admin CLI's `create-admin` reads it instead of stdin), `NODE_ENV` (default
+ * `development`). Empty strings count as unset.
  *
  * @throws {EnvError} naming each invalid variable. Values are left out of the message because
- *   some (`DATABASE_URL`) carry credentials.
+ *   some (`DATABASE_URL`, `ADMIN_PASSWORD`) carry credentials.
  */
 export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
   const result = envSchema.safeParse(source);

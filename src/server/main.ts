@@ -7,8 +7,11 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import * as z from 'zod';
 import { createApp } from './app';
+import { migrateToLatest } from './db/migrate';
+import { openDatabase } from './db/open-database';
 import { EnvError, loadEnv } from './env';
 import type { Env } from './env';
+import { clientIpResolver } from './http/client-ip';
 
 /** How long in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,13 +38,30 @@ const env = loadEnvOrExit();
 const dataDir = resolve(env.dataDir);
 const staticDir = resolve(env.staticDir);
 
-// The SQLite file will live here; create it up front so a fresh checkout just runs.
+// The SQLite file lives here; create it up front so a fresh checkout just runs.
 mkdirSync(dataDir, { recursive: true });
 if (!existsSync(join(staticDir, 'index.html'))) {
   console.warn(`No built client in ${staticDir}; run "npx vite build". The API still works.`);
 }
 
-const app = createApp({ staticDir, version: readVersion() });
+const database = openDatabase({ dataDir, databaseUrl: env.databaseUrl });
+try {
+  await migrateToLatest(database.db, database.dialect);
+} catch (err) {
+  // Messages name the migration and the database's complaint, never the connection string.
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  console.error(`${err instanceof Error ? err.message : 'Database migration failed'}${cause}`);
+  await database.close();
+  process.exit(1);
+}
+console.log(`Database: ${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${dataDir}`}`);
+
+const app = createApp({
+  staticDir,
+  db: database.db,
+  version: readVersion(),
+  clientIp: clientIpResolver(env.trustedProxyHops),
+});
 
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
   console.log(`Involve listening on http://localhost:${info.port}`);
@@ -63,7 +83,11 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   server.close((err) => {
-    process.exit(err ? 1 : 0);
+    // In-flight requests are done: now the database can go.
+    database.close().then(
+      () => process.exit(err ? 1 : 0),
+      () => process.exit(1),
+    );
   });
 }
 

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import type { AppDeps } from '../../src/server/app';
+import { openTestDatabase } from './server-test-kit';
+import type { TestDatabase } from './server-test-kit';
 
 const INDEX_HTML = '<!doctype html><title>Involve</title><div id="app"></div>';
 
 let staticDir: string;
+let database: TestDatabase;
 
 beforeAll(async () => {
+  database = await openTestDatabase();
   staticDir = await mkdtemp(join(tmpdir(), 'involve-static-'));
   await mkdir(join(staticDir, 'assets'));
   await writeFile(join(staticDir, 'index.html'), INDEX_HTML);
@@ -20,10 +24,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(staticDir, { recursive: true, force: true });
+  await database.close();
 });
 
 function makeApp(overrides: Partial<AppDeps> = {}) {
-  return createApp({ staticDir, version: '1.2.3', logError: () => {}, ...overrides });
+  return createApp({
+    staticDir,
+    db: database.db,
+    version: '1.2.3',
+    logError: () => {},
+    log: () => {},
+    ...overrides,
+  });
 }
 
 describe('API', () => {
@@ -32,7 +44,17 @@ describe('API', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ status: 'ok', version: '1.2.3' });
+    expect(await res.json()).toEqual({ status: 'ok', version: '1.2.3', database: 'ok' });
+  });
+
+  it('answers the health check with 503 when the database is unreachable', async () => {
+    const broken = await openTestDatabase();
+    await broken.close();
+    const res = await makeApp({ db: broken.db }).request('/api/v1/health');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'unavailable', message: expect.any(String) as unknown },
+    });
   });
 
   it.each(['/api/v1/nope', '/api', '/api/index.html', '/api/v2/health'])(

@@ -8,6 +8,7 @@ describe('loadEnv', () => {
       host: '0.0.0.0',
       dataDir: './data',
       staticDir: './dist',
+      trustedProxyHops: 0,
       nodeEnv: 'development',
     });
   });
@@ -26,6 +27,8 @@ describe('loadEnv', () => {
         DATA_DIR: '/var/lib/involve',
         DATABASE_URL: 'postgres://involve:pw@db:5432/involve',
         STATIC_DIR: '/srv/involve',
+        TRUSTED_PROXY_HOPS: '1',
+        ADMIN_PASSWORD: 'a long admin password',
         NODE_ENV: 'production',
         UNRELATED: 'ignored',
       }),
@@ -35,6 +38,8 @@ describe('loadEnv', () => {
       dataDir: '/var/lib/involve',
       databaseUrl: 'postgres://involve:pw@db:5432/involve',
       staticDir: '/srv/involve',
+      trustedProxyHops: 1,
+      adminPassword: 'a long admin password',
       nodeEnv: 'production',
     });
   });
@@ -53,6 +58,14 @@ describe('loadEnv', () => {
     }
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).not.toContain('hunter2');
+  });
+
+  it.each(['-1', '10', 'two'])('rejects TRUSTED_PROXY_HOPS=%s', (hops) => {
+    expect(() => loadEnv({ TRUSTED_PROXY_HOPS: hops })).toThrow(/TRUSTED_PROXY_HOPS: /);
+  });
+
+  it('leaves ADMIN_PASSWORD out when it is empty', () => {
+    expect('adminPassword' in loadEnv({ ADMIN_PASSWORD: '' })).toBe(false);
   });
 
   it('names every bad variable at once', () => {

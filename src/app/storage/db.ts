@@ -2,17 +2,30 @@ import { Dexie, type Table } from 'dexie';
 import type { RecordKind, WorkshopEvent, WorkshopNote } from '../../shared';
 
 /**
- * One change waiting to be sent. Keyed by record id: saving a record again replaces its
- * entry, so the outbox holds each record once and the sync sends its latest state.
- * `recordUpdatedAt` lets an acknowledgement clear the entry only if the record has not
- * changed again since it was sent.
+ * One saved change waiting to be sent: an immutable snapshot of the record as it was
+ * saved, in the order saved (`seq`). Saving a record again adds a newer entry rather than
+ * touching the one a send may have in flight, so acknowledging a batch can delete its whole
+ * `seq` range in one request and an edit made meanwhile is still queued.
  */
 export interface OutboxEntry {
+  seq?: number;
   recordId: string;
   kind: RecordKind;
   schemaVersion: number;
   recordUpdatedAt: string;
-  /** For the per-event sync panel; undefined for records outside an event. */
+  /** For the per-event sync panel. */
+  eventId?: string | undefined;
+  queuedAt: string;
+  /** The record as saved: what the sync sends. */
+  data: WorkshopEvent | WorkshopNote;
+}
+
+/** Version 1–2 outbox entries: one per record, pointing at the record's row. */
+interface LegacyOutboxEntry {
+  recordId: string;
+  kind: RecordKind;
+  schemaVersion: number;
+  recordUpdatedAt: string;
   eventId?: string | undefined;
   queuedAt: string;
 }
@@ -34,8 +47,11 @@ export interface AttentionEntry {
 export class InvolveDb extends Dexie {
   events!: Table<WorkshopEvent, string>;
   notes!: Table<WorkshopNote, string>;
-  outbox!: Table<OutboxEntry, string>;
+  /** The outbox. */
+  queue!: Table<OutboxEntry, number>;
   attention!: Table<AttentionEntry, string>;
+  /** Emptied into `queue` by the version 3 upgrade; kept so that upgrade can read it. */
+  outbox!: Table<LegacyOutboxEntry, string>;
 
   constructor(name = 'involve') {
     // Strict: a saved note is on disk before the screen says so, even if the battery dies
@@ -49,5 +65,21 @@ export class InvolveDb extends Dexie {
       outbox: 'recordId, queuedAt, eventId',
     });
     this.version(2).stores({ attention: 'recordId, eventId' });
+    this.version(3)
+      .stores({ queue: '++seq, recordId, eventId' })
+      .upgrade(async (tx) => {
+        // Carry unsent changes over with a snapshot of their record; nothing queued is lost.
+        const legacy = await tx
+          .table<LegacyOutboxEntry, string>('outbox')
+          .orderBy('queuedAt')
+          .toArray();
+        for (const entry of legacy) {
+          const table = entry.kind === 'event' ? 'events' : 'notes';
+          const data = (await tx.table(table).get(entry.recordId)) as
+            OutboxEntry['data'] | undefined;
+          if (data) await tx.table<OutboxEntry, number>('queue').add({ ...entry, data });
+        }
+        await tx.table('outbox').clear();
+      });
   }
 }

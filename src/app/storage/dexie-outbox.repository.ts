@@ -11,25 +11,14 @@ export class DexieOutboxRepository implements OutboxPort {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async nextBatch(limit: number): Promise<PendingChange[]> {
-    return this.db.transaction('r', this.db.outbox, this.db.events, this.db.notes, async () => {
-      const entries = await this.db.outbox.orderBy('queuedAt').limit(limit).toArray();
-      const noteIds = entries.filter((e) => e.kind === 'workshop-note').map((e) => e.recordId);
-      const eventIds = entries.filter((e) => e.kind === 'event').map((e) => e.recordId);
-      const [notes, events] = await Promise.all([
-        this.db.notes.bulkGet(noteIds),
-        this.db.events.bulkGet(eventIds),
-      ]);
-      const records = new Map<string, unknown>();
-      for (const n of notes) if (n) records.set(n.id, n);
-      for (const e of events) if (e) records.set(e.id, e);
-      return entries.flatMap((entry) => {
-        const record = records.get(entry.recordId);
-        // A record without its row cannot be sent; `settle` never sees it, so it stays queued
-        // and visible in the count rather than vanishing.
-        return record === undefined ? [] : [{ ...pendingFields(entry), record }];
-      });
-    });
+  async nextBatch(limit: number, afterSeq?: number): Promise<PendingChange[]> {
+    // One getAll: the entries carry their record, so no per-record reads.
+    const range =
+      afterSeq === undefined
+        ? this.db.queue.orderBy(':id')
+        : this.db.queue.where(':id').above(afterSeq);
+    const entries = await range.limit(limit).toArray();
+    return entries.map(pending);
   }
 
   async settle(
@@ -37,19 +26,16 @@ export class DexieOutboxRepository implements OutboxPort {
     results: readonly PushResult[],
   ): Promise<SettleOutcome> {
     const byId = new Map(results.map((r) => [r.id, r]));
-    return this.db.transaction('rw', this.db.outbox, this.db.attention, async () => {
-      const current = await this.db.outbox.bulkGet(sent.map((s) => s.recordId));
-      const clear: string[] = [];
-      const acknowledged: string[] = [];
-      const refused: AttentionEntry[] = [];
-      sent.forEach((change, i) => {
+    return this.db.transaction('rw', this.db.queue, this.db.attention, async () => {
+      const answered: number[] = [];
+      const acknowledged = new Set<string>();
+      const refused = new Map<string, AttentionEntry>();
+      for (const change of sent) {
         const result = byId.get(change.recordId);
-        if (!result) return;
-        const entry = current[i];
-        const unchanged = entry?.recordUpdatedAt === change.recordUpdatedAt;
+        if (!result) continue;
+        answered.push(change.seq);
         if (result.status === 'rejected') {
-          if (unchanged) clear.push(change.recordId);
-          refused.push({
+          refused.set(change.recordId, {
             recordId: change.recordId,
             kind: change.kind,
             eventId: change.eventId,
@@ -59,31 +45,39 @@ export class DexieOutboxRepository implements OutboxPort {
             at: this.now().toISOString(),
           });
         } else {
-          acknowledged.push(change.recordId);
-          if (unchanged) clear.push(change.recordId);
+          acknowledged.add(change.recordId);
         }
-      });
-      await this.db.outbox.bulkDelete(clear);
-      if (refused.length > 0) await this.db.attention.bulkPut(refused);
+      }
+      const first = sent[0]?.seq;
+      const last = sent.at(-1)?.seq;
+      if (answered.length === sent.length && first !== undefined && last !== undefined) {
+        // The batch is a contiguous run of the queue: one range delete clears it.
+        await this.db.queue.where(':id').between(first, last, true, true).delete();
+      } else {
+        await this.db.queue.bulkDelete(answered);
+      }
+      if (refused.size > 0) await this.db.attention.bulkPut([...refused.values()]);
       // Once a change is accepted, an older refusal of the same record is moot.
-      if (acknowledged.length > 0 && (await this.db.attention.count()) > 0)
-        await this.db.attention.bulkDelete(acknowledged);
-      return { cleared: acknowledged.length, rejected: refused.length };
+      if (acknowledged.size > 0 && (await this.db.attention.count()) > 0)
+        await this.db.attention.bulkDelete([...acknowledged]);
+      return { cleared: answered.length - refused.size, rejected: refused.size };
     });
   }
 
   waitingCount(): Promise<number> {
-    return this.db.outbox.count();
+    return this.db.queue.count();
   }
 }
 
-function pendingFields(entry: OutboxEntry): Omit<PendingChange, 'record'> {
+function pending(entry: OutboxEntry): PendingChange {
   return {
+    seq: entry.seq!,
     recordId: entry.recordId,
     kind: entry.kind,
     schemaVersion: entry.schemaVersion,
     recordUpdatedAt: entry.recordUpdatedAt,
     eventId: entry.eventId,
+    record: entry.data,
   };
 }
 
@@ -116,29 +110,45 @@ export interface AttentionItem {
 export class DexieSyncStatus {
   constructor(private readonly db: InvolveDb) {}
 
-  liveSummary(): Live<EventSyncSummary[]> {
-    return liveQuery(async () => {
-      const [events, notes, outbox, attention] = await Promise.all([
-        this.db.events.toArray(),
-        this.db.notes.toArray(),
-        this.db.outbox.toArray(),
-        this.db.attention.toArray(),
-      ]);
-      const pending = new Set([...outbox, ...attention].map((e) => e.recordId));
-      return events
-        .filter((e) => !e.archivedAt)
-        .map((event) => {
-          const live = notes.filter((n) => n.eventId === event.id && n.deletedAt === undefined);
-          return {
-            eventId: event.id,
-            title: event.title,
-            notes: live.length,
-            sentNotes: live.filter((n) => !pending.has(n.id)).length,
-            waiting: outbox.filter((e) => e.eventId === event.id).length,
-            attention: attention.filter((e) => e.eventId === event.id).length,
-          };
-        });
-    });
+  /**
+   * Reads keys and index counts only, and is asked for (throttled) rather than live: the
+   * queue changes after every batch, and re-reading on each would slow the send itself.
+   */
+  async summary(): Promise<EventSyncSummary[]> {
+    return this.db.transaction(
+      'r',
+      [this.db.events, this.db.notes, this.db.queue, this.db.attention],
+      async () => {
+        const [events, tombstones, outboxKeys, attentionKeys] = await Promise.all([
+          this.db.events.toArray(),
+          this.db.notes.where('deletedAt').above('').primaryKeys(),
+          this.db.queue.orderBy('recordId').uniqueKeys(),
+          this.db.attention.toCollection().primaryKeys(),
+        ]);
+        const deleted = new Set(tombstones);
+        const waitingIds = new Set<unknown>([...outboxKeys, ...attentionKeys]);
+        return Promise.all(
+          events
+            .filter((e) => !e.archivedAt)
+            .map(async (event) => {
+              const [noteKeys, waiting, attention] = await Promise.all([
+                this.db.notes.where('eventId').equals(event.id).primaryKeys(),
+                this.db.queue.where('eventId').equals(event.id).count(),
+                this.db.attention.where('eventId').equals(event.id).count(),
+              ]);
+              const live = noteKeys.filter((id) => !deleted.has(id));
+              return {
+                eventId: event.id,
+                title: event.title,
+                notes: live.length,
+                sentNotes: live.filter((id) => !waitingIds.has(id)).length,
+                waiting,
+                attention,
+              };
+            }),
+        );
+      },
+    );
   }
 
   liveAttention(): Live<AttentionItem[]> {

@@ -45,7 +45,7 @@ function compact<T extends object>(value: T): T {
 }
 
 function outboxEntry(
-  record: { id: string; updatedAt: string; schemaVersion: number },
+  record: WorkshopEvent | WorkshopNote,
   kind: OutboxEntry['kind'],
   eventId: string,
 ): OutboxEntry {
@@ -56,6 +56,7 @@ function outboxEntry(
     recordUpdatedAt: record.updatedAt,
     eventId,
     queuedAt: new Date().toISOString(),
+    data: record,
   };
 }
 
@@ -68,19 +69,19 @@ export class DexieWorkshopStore implements WorkshopStore {
 
   private async putEvent(event: WorkshopEvent): Promise<WorkshopEvent> {
     const valid = validate((await loadSchemas()).eventSchema, event);
-    await this.db.transaction('rw', this.db.events, this.db.outbox, async () => {
+    await this.db.transaction('rw', this.db.events, this.db.queue, async () => {
       await this.db.events.put(valid);
-      await this.db.outbox.put(outboxEntry(valid, 'event', valid.id));
+      await this.db.queue.add(outboxEntry(valid, 'event', valid.id));
     });
     return valid;
   }
 
   private async putNote(note: WorkshopNote, isNew: boolean): Promise<WorkshopNote> {
     const valid = validate((await loadSchemas()).workshopNoteSchema, compact(note));
-    await this.db.transaction('rw', this.db.notes, this.db.outbox, async () => {
+    await this.db.transaction('rw', this.db.notes, this.db.queue, async () => {
       if (isNew) await this.db.notes.add(valid);
       else await this.db.notes.put(valid);
-      await this.db.outbox.put(outboxEntry(valid, 'workshop-note', valid.eventId));
+      await this.db.queue.add(outboxEntry(valid, 'workshop-note', valid.eventId));
     });
     return valid;
   }
@@ -211,7 +212,7 @@ export class DexieWorkshopStore implements WorkshopStore {
       const [all, deleted, waiting, attention] = await Promise.all([
         this.db.notes.count(),
         this.db.notes.where('deletedAt').above('').count(),
-        this.db.outbox.count(),
+        this.db.queue.count(),
         this.db.attention.count(),
       ]);
       return { notes: all - deleted, unsent: waiting + attention, attention };

@@ -1,8 +1,10 @@
 import type { RecordKind } from '../../shared/domain';
 import type { PushResult } from '../../shared/sync/protocol';
 
-/** A change waiting to be sent, with the record as it is stored now. */
+/** A change waiting to be sent: the record as it was saved. */
 export interface PendingChange {
+  /** Queue position; later saves of the same record have larger numbers. */
+  seq: number;
   recordId: string;
   kind: RecordKind;
   schemaVersion: number;
@@ -20,12 +22,12 @@ export interface SettleOutcome {
 
 /**
  * The device side of the outbox, as the sync engine needs it. Implementations must apply
- * `settle` in one transaction, and clear an entry only if its record has not changed
- * since it was sent (so an edit made during a send is sent again, not lost).
+ * `settle` in one transaction and clear only the entries that were sent and answered; a
+ * save made while a batch was on the way is a newer entry and stays queued.
  */
 export interface OutboxPort {
-  /** Oldest first. */
-  nextBatch(limit: number): Promise<PendingChange[]>;
+  /** The oldest `limit` entries (after queue position `afterSeq`, if given), in queue order. */
+  nextBatch(limit: number, afterSeq?: number): Promise<PendingChange[]>;
   settle(sent: readonly PendingChange[], results: readonly PushResult[]): Promise<SettleOutcome>;
   waitingCount(): Promise<number>;
 }

@@ -158,21 +158,28 @@ export class SyncEngine {
     this.#retryTimer = undefined;
     this.#set({ kind: 'sending' });
     let limit = deps.batchSize;
+    let next = deps.outbox.nextBatch(limit);
     for (;;) {
-      const batch = fitBytes(await deps.outbox.nextBatch(limit), deps.maxBatchBytes);
+      const batch = fitBytes(await next, deps.maxBatchBytes);
       if (batch.length === 0) {
         this.#failures = 0;
         return this.#set({ kind: 'idle' });
       }
+      const pushed = deps.client.push(toPushRecords(batch), enrolment.token, {
+        appVersion: deps.appVersion,
+        outboxCount: await deps.outbox.waitingCount(),
+      });
+      // Read the following batch while this one is on the wire. If this push fails the read
+      // is dropped, so mark it handled.
+      next = deps.outbox.nextBatch(limit, batch.at(-1)!.seq);
+      next.catch(() => undefined);
       let response;
       try {
-        response = await deps.client.push(batch.map(toPushRecord), enrolment.token, {
-          appVersion: deps.appVersion,
-          outboxCount: await deps.outbox.waitingCount(),
-        });
+        response = await pushed;
       } catch (error) {
         if (error instanceof SyncFailure && error.kind === 'too-large' && limit > 1) {
           limit = Math.max(1, Math.floor(batch.length / 2));
+          next = deps.outbox.nextBatch(limit);
           continue;
         }
         return this.#failed(error);
@@ -188,6 +195,10 @@ export class SyncEngine {
         );
       }
       this.#set({ kind: 'sending' }, deps.now().toISOString());
+      // A short read-ahead reached the end of the queue as it was then; saves made since
+      // would be missed, so read the tail again.
+      const readAhead = await next;
+      if (readAhead.length < limit) next = deps.outbox.nextBatch(limit, batch.at(-1)!.seq);
     }
   }
 
@@ -209,13 +220,16 @@ export class SyncEngine {
   }
 }
 
-function toPushRecord(change: PendingChange): PushRecord {
-  return {
+/** One push record per record: when a batch holds several saves of one, the latest. */
+function toPushRecords(batch: readonly PendingChange[]): PushRecord[] {
+  const latest = new Map<string, PendingChange>();
+  for (const change of batch) latest.set(change.recordId, change);
+  return [...latest.values()].map((change) => ({
     id: change.recordId,
     kind: change.kind,
     schemaVersion: change.schemaVersion,
     data: change.record,
-  };
+  }));
 }
 
 /** The longest prefix of `batch` whose JSON fits in `maxBytes` (at least one record). */

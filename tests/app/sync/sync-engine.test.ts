@@ -73,7 +73,7 @@ describe('sync engine', () => {
     await engine.flush();
     expect(pushes.map((p) => p.length)).toEqual([4, 4, 2]);
     expect(pushes.flat().map((r) => r.kind)).toContain('event');
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
     expect(engine.snapshot.state).toEqual({ kind: 'idle' });
     expect(engine.snapshot.lastSuccessAt).toBeDefined();
     expect(states.map((s) => s.state.kind)).toContain('sending');
@@ -85,7 +85,7 @@ describe('sync engine', () => {
     );
     await addNotes(store, event.id, 3);
     await engine.flush();
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
   });
 
   it('moves a refused change to "needs attention" and keeps sending the rest', async () => {
@@ -100,7 +100,7 @@ describe('sync engine', () => {
     );
     await engine.flush();
     expect(pushes.flat()).toHaveLength(6);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
     expect(await db.attention.toArray()).toEqual([
       expect.objectContaining({
         recordId: bad!.id,
@@ -115,7 +115,7 @@ describe('sync engine', () => {
     await store.updateNote(bad!.id, { text: 'Fixed' });
     await engine.flush();
     expect(await db.attention.count()).toBe(0);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
   });
 
   it('sends a note again when it was edited while its first version was on the way', async () => {
@@ -135,7 +135,7 @@ describe('sync engine', () => {
       .filter((r) => r.id === note!.id)
       .map((r) => (r.data as { text: string }).text);
     expect(sentTexts).toEqual(['Note 0', 'Edited during the send']);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
   });
 
   it('keeps everything and says when it will retry after a network failure', async () => {
@@ -151,11 +151,11 @@ describe('sync engine', () => {
       expect(state.failure).toBe('network');
       expect(Date.parse(state.retryAt)).not.toBeNaN();
     }
-    expect(await db.outbox.count()).toBe(4);
+    expect(await db.queue.count()).toBe(4);
     answer(acceptAll);
     await engine.flush();
     engine.stop();
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
     expect(engine.snapshot.state.kind).toBe('idle');
   });
 
@@ -171,7 +171,7 @@ describe('sync engine', () => {
       code: 'device_revoked',
       message: 'This device’s access was removed.',
     });
-    expect(await db.outbox.count()).toBe(3);
+    expect(await db.queue.count()).toBe(3);
     expect(pushes).toHaveLength(1);
   });
 
@@ -184,7 +184,7 @@ describe('sync engine', () => {
     });
     await engine.flush();
     expect(pushes.map((p) => p.length)).toEqual([8, 4, 2, 2, 2, 2]);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
   });
 
   it('sends nothing and says so when the tablet is not enrolled', async () => {
@@ -193,7 +193,7 @@ describe('sync engine', () => {
     await engine.flush();
     expect(engine.snapshot.state).toEqual({ kind: 'not-enrolled' });
     expect(pushes).toHaveLength(0);
-    expect(await db.outbox.count()).toBe(2);
+    expect(await db.queue.count()).toBe(2);
   });
 
   it('folds overlapping flushes into one sender, sending each change once', async () => {
@@ -203,6 +203,6 @@ describe('sync engine', () => {
     const ids = pushes.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(9);
-    expect(await db.outbox.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
   });
 });

@@ -95,7 +95,9 @@ describe('event editor: a new event', () => {
     });
     expect(event!.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // The event and its outbox entry were written together.
-    expect(await db.outbox.get(event!.id)).toMatchObject({ kind: 'event' });
+    expect(await db.queue.where('recordId').equals(event!.id).last()).toMatchObject({
+      kind: 'event',
+    });
   });
 
   it('trims the name and place, and keeps the date chosen', async () => {
@@ -503,7 +505,7 @@ describe('event editor: an existing event', () => {
       groups: ['Table 1', 'Table 3'],
     });
     expect(stored[0]!.updatedAt).not.toBe(event.updatedAt);
-    expect(await db.outbox.get(event.id)).toMatchObject({
+    expect(await db.queue.where('recordId').equals(event.id).last()).toMatchObject({
       kind: 'event',
       recordUpdatedAt: stored[0]!.updatedAt,
     });

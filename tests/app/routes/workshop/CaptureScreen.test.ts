@@ -38,7 +38,9 @@ describe('capture screen', () => {
       text: 'More peer support workers',
     });
     // The note and its outbox entry were written together.
-    expect(await db.outbox.get(stored[0]!.id)).toMatchObject({ kind: 'workshop-note' });
+    expect(await db.queue.where('recordId').equals(stored[0]!.id).last()).toMatchObject({
+      kind: 'workshop-note',
+    });
   });
 
   it('keeps theme, question, voice and group for the next note', async () => {

@@ -1,0 +1,106 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for Kysely. Column conventions, chosen so one set of queries runs on SQLite and
+ * PostgreSQL alike: timestamps are ISO 8601 TEXT in UTC (`Date#toISOString`, fixed width, so
+ * text order is time order), JSON is TEXT, and there are no booleans (a nullable timestamp
+ * says when something happened instead).
+ */
+export interface Database {
+  organisations: OrganisationsTable;
+  admins: AdminsTable;
+  admin_sessions: AdminSessionsTable;
+  enrolment_codes: EnrolmentCodesTable;
+  devices: DevicesTable;
+  records: RecordsTable;
+  published: PublishedTable;
+  counters: CountersTable;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface AdminsTable {
+  id: string;
+  organisation_id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash`, see auth/passwords.ts. */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface AdminSessionsTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  id_hash: string;
+  admin_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EnrolmentCodesTable {
+  /** SHA-256 of the normalised code. */
+  code_hash: string;
+  organisation_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** The device that used the code. */
+  device_id: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  /** SHA-256 of the bearer token; the token itself is shown once, at enrolment. */
+  token_hash: string;
+  app_version: string | null;
+  /** Unsent changes the device reported on its last push, for the admin's device list. */
+  outbox_count: number | null;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RecordsTable {
+  /** Server order of first arrival; keyset paging for admins. */
+  seq: Generated<number>;
+  /** The client-made UUIDv7. */
+  id: string;
+  organisation_id: string;
+  kind: string;
+  schema_version: number;
+  /** The event the record belongs to (an event's own id for events). */
+  event_id: string;
+  /** The server's id of the device that pushed the stored version. */
+  device_id: string;
+  /** The validated record, as JSON. */
+  data: string;
+  /** The record's `updatedAt`, normalised to `toISOString` form so text order is time order. */
+  record_updated_at: string;
+  received_at: string;
+}
+
+export interface PublishedTable {
+  /** Taken from `counters` inside the publishing transaction; see published.repository.ts. */
+  seq: number;
+  organisation_id: string;
+  kind: string;
+  id: string;
+  data: string;
+  published_at: string;
+}
+
+/** Named monotonic counters, bumped under a row lock so numbers become visible in order. */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+/** Which engine is behind a {@link Database} connection. */
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,61 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Database, Dialect } from './database';
+import * as initial from './migrations/0001-initial';
+
+/** A migration that may need to know the dialect for DDL (never for queries). */
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Every migration, in order. Names sort lexically, which is the order Kysely applies them in;
+ * never rename or edit one that has shipped — add the next file instead.
+ */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-initial': initial,
+};
+
+/** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */
+class InMemoryMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    const bound: Record<string, Migration> = {};
+    for (const [name, migration] of Object.entries(MIGRATIONS)) {
+      bound[name] = { up: (db) => migration.up(db, this.dialect) };
+    }
+    return Promise.resolve(bound);
+  }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (schema === undefined) throw new MigrationError('PostgreSQL has no current schema');
+  return schema;
+}
+
+/** Thrown by {@link migrateToLatest} with the failing migration's name. */
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/**
+ * Brings the schema up to date. Safe to run at every start and from several processes: Kysely
+ * takes a lock table, and applied migrations are skipped.
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new InMemoryMigrationProvider(dialect),
+    // Without a schema, Kysely takes migration tables found in *any* PostgreSQL schema for
+    // ours, so a database holding several Involve schemas (staging beside production, or
+    // parallel test runs) would skip creating them. Pin them to the connection's schema.
+    ...(dialect === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+  throw new MigrationError(`Database migration ${failed} failed`, { cause: error });
+}

@@ -1,0 +1,176 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, RecordsTable } from './database';
+import { inTransaction } from './transaction';
+
+/** One validated record, ready to store. */
+export interface RecordToStore {
+  id: string;
+  kind: string;
+  schemaVersion: number;
+  eventId: string;
+  /** The validated record as JSON text. */
+  data: string;
+  /** `updatedAt` in `toISOString` form: text comparison must equal time comparison. */
+  updatedAt: string;
+}
+
+/** Who pushed a batch, and when it arrived. */
+export interface BatchOrigin {
+  organisationId: string;
+  /** The server's id of the pushing device. */
+  deviceId: string;
+  receivedAt: string;
+}
+
+/** What happened to each record of a batch. */
+export type UpsertOutcome = 'accepted' | 'duplicate';
+
+/**
+ * Rows per INSERT statement. Multi-row VALUES avoids a round trip per record; 100 rows × 9
+ * columns stays far below SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
+ */
+const ROWS_PER_STATEMENT = 100;
+
+type RecordRow = Omit<Insertable<RecordsTable>, 'seq'>;
+
+/**
+ * The idempotent upsert: insert, or update when the incoming version is newer and the row
+ * belongs to the same organisation. Only inserted or updated rows come back.
+ */
+function upsertQuery(db: Kysely<Database>, rows: RecordRow[]) {
+  return db
+    .insertInto('records')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'),
+          schema_version: eb.ref('excluded.schema_version'),
+          event_id: eb.ref('excluded.event_id'),
+          device_id: eb.ref('excluded.device_id'),
+          data: eb.ref('excluded.data'),
+          record_updated_at: eb.ref('excluded.record_updated_at'),
+          received_at: eb.ref('excluded.received_at'),
+        }))
+        .where((eb) =>
+          eb.and([
+            eb('records.record_updated_at', '<', eb.ref('excluded.record_updated_at')),
+            eb('records.organisation_id', '=', eb.ref('excluded.organisation_id')),
+          ]),
+        ),
+    )
+    .returning('id');
+}
+
+/**
+ * Stores a batch idempotently in one transaction and says, per input record in input order,
+ * `accepted` (new, or newer than the stored version) or `duplicate` (the same or an older
+ * version is already stored, or a newer copy of it appears in this batch).
+ *
+ * A record only ever moves forward: an update applies when its `updatedAt` is later than the
+ * stored one, so retries, reordering and lost responses converge on the latest version. A
+ * record id owned by another organisation is never touched.
+ */
+export async function upsertRecordBatch(
+  db: Kysely<Database>,
+  origin: BatchOrigin,
+  records: readonly RecordToStore[],
+): Promise<UpsertOutcome[]> {
+  // PostgreSQL refuses to update one row twice in a statement, and the older copy would lose
+  // anyway: keep the latest version of each id (the first one on a tie).
+  const winnerById = new Map<string, number>();
+  records.forEach((record, index) => {
+    const current = winnerById.get(record.id);
+    if (current === undefined || records[current]!.updatedAt < record.updatedAt) {
+      winnerById.set(record.id, index);
+    }
+  });
+  // Rows go in id order so that concurrent batches sharing ids lock them in the same order:
+  // PostgreSQL would otherwise deadlock two pushes of [a, b] and [b, a] and fail one of them.
+  const winners = [...winnerById.values()]
+    .map((index) => records[index]!)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const stored = new Set<string>();
+  if (winners.length > 0) {
+    await inTransaction(db, async (trx) => {
+      for (let start = 0; start < winners.length; start += ROWS_PER_STATEMENT) {
+        const chunk = winners.slice(start, start + ROWS_PER_STATEMENT);
+        const rows = await upsertQuery(
+          trx,
+          chunk.map((record) => ({
+            id: record.id,
+            organisation_id: origin.organisationId,
+            kind: record.kind,
+            schema_version: record.schemaVersion,
+            event_id: record.eventId,
+            device_id: origin.deviceId,
+            data: record.data,
+            record_updated_at: record.updatedAt,
+            received_at: origin.receivedAt,
+          })),
+        ).execute();
+        for (const row of rows) stored.add(row.id);
+      }
+    });
+  }
+
+  return records.map((record, index) =>
+    winnerById.get(record.id) === index && stored.has(record.id) ? 'accepted' : 'duplicate',
+  );
+}
+
+/** A stored record as an admin sees it. */
+export interface StoredRecord {
+  seq: number;
+  id: string;
+  kind: string;
+  schemaVersion: number;
+  eventId: string;
+  deviceId: string;
+  receivedAt: string;
+  /** The record JSON as stored; parse before sending. */
+  data: string;
+}
+
+/** Filters and page position for {@link listRecords}. */
+export interface RecordQuery {
+  organisationId: string;
+  kind?: string | undefined;
+  eventId?: string | undefined;
+  /** Return records with a larger seq than this (keyset paging); 0 for the first page. */
+  after: number;
+  limit: number;
+}
+
+/**
+ * One page of stored records in seq order, and whether more follow. Keyset paging (`seq >
+ * after`) costs the same on page 1,000 as on page 1.
+ */
+export async function listRecords(
+  db: Kysely<Database>,
+  query: RecordQuery,
+): Promise<{ records: StoredRecord[]; hasMore: boolean }> {
+  let select = db
+    .selectFrom('records')
+    .select([
+      'seq',
+      'id',
+      'kind',
+      'schema_version as schemaVersion',
+      'event_id as eventId',
+      'device_id as deviceId',
+      'received_at as receivedAt',
+      'data',
+    ])
+    .where('organisation_id', '=', query.organisationId)
+    .where('seq', '>', query.after);
+  if (query.kind !== undefined) select = select.where('kind', '=', query.kind);
+  if (query.eventId !== undefined) select = select.where('event_id', '=', query.eventId);
+  const rows = await select
+    .orderBy('seq')
+    .limit(query.limit + 1)
+    .execute();
+  return { records: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+}

@@ -1,0 +1,91 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type * as z from 'zod/mini';
+import { ApiError, apiError } from '../api-error';
+
+/** Body limit for every API route except push, which has its own (`PUSH_LIMITS.maxBytes`). */
+export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * Refuses bodies over `maxBytes` with 413: at once from `Content-Length` when the client sent
+ * one, otherwise while reading, before the whole body is in memory.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) =>
+      apiError(
+        c,
+        413,
+        'payload_too_large',
+        `The request body is larger than the ${maxBytes} bytes this endpoint accepts.`,
+      ),
+  });
+}
+
+/**
+ * Insists on `Content-Type: application/json` (415 otherwise). Besides catching client bugs,
+ * this is a CSRF defence: a cross-site HTML form cannot send that type without a CORS
+ * preflight, which this server never grants.
+ */
+export const requireJson: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type') ?? '';
+  const mediaType = type.split(';', 1)[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the request body as application/json.');
+  }
+  await next();
+};
+
+/** One field at fault, as listed in a `validation_failed` error's details. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Path of a zod issue as the API names fields: `records.3.kind`; `''` for the whole value. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key) => (typeof key === 'symbol' ? (key.description ?? '') : String(key)))
+    .join('.');
+}
+
+/**
+ * Validates `value` and answers the parsed output, or throws 400 `validation_failed` naming
+ * each field at fault. `what` names the whole value when the fault is not in one field.
+ */
+export function validate<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems: FieldProblem[] = result.error.issues.map((issue) => ({
+    field: fieldPath(issue.path) || what,
+    message: issue.message,
+  }));
+  const first = problems[0]!;
+  throw new ApiError(400, 'validation_failed', `${first.field}: ${first.message}`, problems);
+}
+
+/** Reads and parses the JSON body (400 `invalid_json` if it is not JSON), then validates it. */
+export async function readJson<S extends z.ZodMiniType>(
+  c: Context,
+  schema: S,
+): Promise<z.output<S>> {
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    throw new ApiError(400, 'invalid_body', 'The request body could not be read.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the body, so it is not passed on.
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  return validate(schema, value, 'body');
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
+import type { AdminSession } from '../db/sessions.repository';
+import type { DeviceIdentity } from '../db/devices.repository';
+import type { RateLimiter, RateLimitRule, RateLimits } from '../rate-limit';
+import { ApiError } from '../api-error';
+import type { ClientIpResolver } from './client-ip';
+
+/** What route handlers need, resolved once from `AppDeps` by `createApp`. */
+export interface ServerContext {
+  db: Kysely<Database>;
+  now: () => Date;
+  rateLimiter: RateLimiter;
+  rateLimits: RateLimits;
+  clientIp: ClientIpResolver;
+}
+
+/** Hono environment of routes behind device-token auth. */
+export interface DeviceEnv {
+  Variables: { device: DeviceIdentity };
+}
+
+/** Hono environment of routes behind an admin session. */
+export interface AdminEnv {
+  Variables: { admin: AdminSession };
+}
+
+/** Counts a hit and throws 429 `rate_limited` with `Retry-After` when over the limit. */
+export async function enforceRateLimit(
+  ctx: ServerContext,
+  key: string,
+  rule: RateLimitRule,
+): Promise<void> {
+  const decision = await ctx.rateLimiter.hit(key, rule, ctx.now());
+  if (decision.allowed) return;
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `Too many requests; try again in ${decision.retryAfterSeconds} seconds.`,
+    undefined,
+    { 'Retry-After': String(decision.retryAfterSeconds) },
+  );
+}

@@ -1,0 +1,96 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { PULL_LIMIT, PUSH_LIMITS, pushRequestSchema } from '../../shared/sync/protocol';
+import type { PullResponse, PushResponse, PushResult } from '../../shared/sync/protocol';
+import { recordDeviceSeen } from '../db/devices.repository';
+import type { DeviceSighting } from '../db/devices.repository';
+import { pullSince } from '../db/published.repository';
+import { upsertRecordBatch } from '../db/records.repository';
+import { inTransaction } from '../db/transaction';
+import { deviceAuth } from '../http/device-auth';
+import { limitBody, readJson, requireJson, validate } from '../http/json-body';
+import type { DeviceEnv, ServerContext } from '../http/server-context';
+import { preparePush } from '../sync/prepare-push';
+
+/** Optional headers a device sends so admins can see which devices lag behind. */
+export const APP_VERSION_HEADER = 'X-Involve-App-Version';
+export const OUTBOX_COUNT_HEADER = 'X-Involve-Outbox-Count';
+
+/** A cursor is the last seq a device has seen, as decimal digits; '0' means "from the start". */
+const pullQuerySchema = z.object({
+  since: z.optional(
+    z.string().check(z.regex(/^\d{1,15}$/, 'must be a cursor returned by an earlier pull')),
+  ),
+});
+
+/** What the device reported about itself in headers; malformed values are ignored. */
+function sighting(c: Context, seenAt: string): DeviceSighting {
+  const version = c.req.header(APP_VERSION_HEADER);
+  const count = c.req.header(OUTBOX_COUNT_HEADER);
+  return {
+    seenAt,
+    appVersion: version !== undefined && /^[\w.+-]{1,64}$/.test(version) ? version : undefined,
+    outboxCount: count !== undefined && /^\d{1,9}$/.test(count) ? Number(count) : undefined,
+  };
+}
+
+/** `POST /push` and `GET /pull` (design.md, "Sync"), mounted at `/api/v1/sync`. */
+export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
+  const routes = new Hono<DeviceEnv>();
+  const auth = deviceAuth(ctx);
+
+  routes.post('/push', auth, limitBody(PUSH_LIMITS.maxBytes), requireJson, async (c) => {
+    const device = c.get('device');
+    const { records } = await readJson(c, pushRequestSchema);
+    const prepared = preparePush(records);
+    const now = ctx.now().toISOString();
+
+    // The batch and the device's sighting commit together: one transaction per push.
+    const outcomes = await inTransaction(ctx.db, async (trx) => {
+      const stored = await upsertRecordBatch(
+        trx,
+        { organisationId: device.organisationId, deviceId: device.id, receivedAt: now },
+        prepared.valid.map((entry) => entry.record),
+      );
+      await recordDeviceSeen(trx, device.id, sighting(c, now));
+      return stored;
+    });
+
+    const results = prepared.results.slice();
+    prepared.valid.forEach(({ index, record }, n) => {
+      results[index] = { id: record.id, status: outcomes[n]! };
+    });
+    const body: PushResponse = {
+      results: results.map((result): PushResult => {
+        // Every slot is either rejected or stored by now; anything else is a server bug, and
+        // a 500 (the device retries) beats answering for a record we did not handle.
+        if (result === undefined) throw new Error('A pushed record was left without a result');
+        return result;
+      }),
+    };
+    return c.json(body);
+  });
+
+  routes.get('/pull', auth, async (c) => {
+    const device = c.get('device');
+    const query = validate(pullQuerySchema, { since: c.req.query('since') }, 'query');
+    const cursor = Number(query.since ?? '0');
+    const page = await pullSince(ctx.db, device.organisationId, cursor, PULL_LIMIT);
+    await recordDeviceSeen(ctx.db, device.id, sighting(c, ctx.now().toISOString()));
+    const last = page.changes.at(-1);
+    const body: PullResponse = {
+      changes: page.changes.map((change) => ({
+        seq: change.seq,
+        kind: change.kind,
+        id: change.id,
+        data: JSON.parse(change.data) as unknown,
+      })),
+      cursor: last === undefined ? String(cursor) : String(last.seq),
+      hasMore: page.hasMore,
+    };
+    return c.json(body);
+  });
+
+  return routes;
+}

@@ -1,0 +1,83 @@
+/**
+ * Push throughput on the embedded SQLite database (or PostgreSQL with
+ * INVOLVE_TEST_DATABASE_URL): records per second for 500-record batches, at the repository
+ * (the one-transaction upsert) and end to end through `POST /api/v1/sync/push` (JSON parsing
+ * and zod validation included). Prints figures; asserts nothing.
+ *
+ *   node --import tsx tests/server/bench/push-throughput.ts [batches]
+ */
+import { performance } from 'node:perf_hooks';
+import type { PushRecord } from '../../../src/shared/sync/protocol';
+import { PUSH_LIMITS } from '../../../src/shared/sync/protocol';
+import { upsertRecordBatch } from '../../../src/server/db/records.repository';
+import type { RecordToStore } from '../../../src/server/db/records.repository';
+import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
+import { makeNote } from '../../fixtures/workshop.factory';
+import { envelope, startTestServer } from '../server-test-kit';
+
+const BATCH = PUSH_LIMITS.maxRecords;
+const batches = Number(process.argv[2] ?? '100');
+
+function rate(records: number, ms: number): string {
+  return `${Math.round((records / ms) * 1000).toLocaleString('en-GB')} records/s`;
+}
+
+const server = await startTestServer({
+  rateLimits: { device: { limit: 1_000_000, windowMs: 60_000 } },
+});
+try {
+  const { token, deviceId } = await server.enrolDevice('Bench tablet');
+  const organisation = await getDefaultOrganisation(server.db);
+  const eventId = makeNote().eventId;
+
+  // Repository: prepared rows straight into the one-transaction upsert.
+  const prepared: RecordToStore[][] = [];
+  for (let b = 0; b < batches; b++) {
+    prepared.push(
+      Array.from({ length: BATCH }, () => {
+        const note = makeNote({ eventId });
+        return {
+          id: note.id,
+          kind: 'workshop-note',
+          schemaVersion: 1,
+          eventId,
+          data: JSON.stringify(note),
+          updatedAt: note.updatedAt,
+        };
+      }),
+    );
+  }
+  const origin = {
+    organisationId: organisation.id,
+    deviceId,
+    receivedAt: new Date().toISOString(),
+  };
+  let started = performance.now();
+  for (const batch of prepared) await upsertRecordBatch(server.db, origin, batch);
+  const insertMs = performance.now() - started;
+
+  started = performance.now();
+  for (const batch of prepared) await upsertRecordBatch(server.db, origin, batch);
+  const replayMs = performance.now() - started;
+
+  // End to end: JSON bodies through the push route.
+  const bodies: PushRecord[][] = [];
+  for (let b = 0; b < batches; b++) {
+    bodies.push(Array.from({ length: BATCH }, () => envelope(makeNote({ eventId }))));
+  }
+  started = performance.now();
+  for (const body of bodies) {
+    const res = await server.push(token, body);
+    if (res.status !== 200) throw new Error(`push answered ${res.status}`);
+    await res.arrayBuffer();
+  }
+  const httpMs = performance.now() - started;
+
+  const total = batches * BATCH;
+  console.log(`${server.dialect}, ${batches} batches of ${BATCH} records (${total} records)`);
+  console.log(`  upsert, new records:        ${rate(total, insertMs)}`);
+  console.log(`  upsert, replayed batches:   ${rate(total, replayMs)}`);
+  console.log(`  POST /sync/push end to end: ${rate(total, httpMs)}`);
+} finally {
+  await server.close();
+}

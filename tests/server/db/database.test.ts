@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../../src/server/db/migrate';
+import { publish, pullSince } from '../../../src/server/db/published.repository';
+import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
+import { DEFAULT_ORGANISATION_NAME } from '../../../src/server/db/migrations/0001-initial';
+import { openTestDatabase, type TestDatabase } from '../server-test-kit';
+
+let database: TestDatabase;
+
+beforeEach(async () => {
+  database = await openTestDatabase();
+});
+
+afterEach(async () => {
+  await database.close();
+});
+
+describe('migrations', () => {
+  it('create the default organisation once, and running again changes nothing', async () => {
+    await migrateToLatest(database.db, database.dialect);
+    await migrateToLatest(database.db, database.dialect);
+    const organisations = await database.db.selectFrom('organisations').selectAll().execute();
+    expect(organisations).toHaveLength(1);
+    expect(organisations[0]!.name).toBe(DEFAULT_ORGANISATION_NAME);
+  });
+
+  it('open SQLite in WAL mode with foreign keys enforced', async () => {
+    if (database.dialect !== 'sqlite') return;
+    const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
+    expect(journal.rows[0]!.journal_mode).toBe('wal');
+    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(database.db);
+    expect(fk.rows[0]!.foreign_keys).toBe(1);
+    const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(database.db);
+    expect(busy.rows[0]!.timeout).toBeGreaterThan(0);
+  });
+
+  it('make admin emails unique', async () => {
+    const organisation = await getDefaultOrganisation(database.db);
+    const admin = {
+      organisation_id: organisation.id,
+      email: 'a@example.org',
+      password_hash: 'x',
+      created_at: 'now',
+    };
+    await database.db
+      .insertInto('admins')
+      .values({ id: 'a1', ...admin })
+      .execute();
+    await expect(
+      database.db
+        .insertInto('admins')
+        .values({ id: 'a2', ...admin })
+        .execute(),
+    ).rejects.toThrow();
+  });
+});
+
+describe('published feed', () => {
+  it('numbers publications in order and never reuses a number', async () => {
+    const { id: organisationId } = await getDefaultOrganisation(database.db);
+    const change = (id: string, data: unknown) => ({
+      organisationId,
+      kind: 'event',
+      id,
+      data,
+      publishedAt: '2026-11-21T10:00:00.000Z',
+    });
+    expect(await publish(database.db, change('a', { v: 1 }))).toBe(1);
+    expect(await publish(database.db, change('b', { v: 1 }))).toBe(2);
+    // Re-publishing b removes its old entry, the highest number; the next is still new.
+    expect(await publish(database.db, change('b', { v: 2 }))).toBe(3);
+    expect(await publish(database.db, change('c', { v: 1 }))).toBe(4);
+    const page = await pullSince(database.db, organisationId, 0, 10);
+    expect(page.changes.map((c) => [c.seq, c.id, c.data])).toEqual([
+      [1, 'a', '{"v":1}'],
+      [3, 'b', '{"v":2}'],
+      [4, 'c', '{"v":1}'],
+    ]);
+    expect((await pullSince(database.db, organisationId, 3, 10)).changes).toHaveLength(1);
+  });
+});
