@@ -76,14 +76,55 @@ export class DexieWorkshopStore implements WorkshopStore {
     return valid;
   }
 
-  private async putNote(note: WorkshopNote, isNew: boolean): Promise<WorkshopNote> {
+  private async addNewNote(note: WorkshopNote): Promise<WorkshopNote> {
     const valid = validate((await loadSchemas()).workshopNoteSchema, compact(note));
     await this.db.transaction('rw', this.db.notes, this.db.queue, async () => {
-      if (isNew) await this.db.notes.add(valid);
-      else await this.db.notes.put(valid);
+      await this.db.notes.add(valid);
       await this.db.queue.add(outboxEntry(valid, 'workshop-note', valid.eventId));
     });
     return valid;
+  }
+
+  /**
+   * A time for a change to a record last changed at `previous`: now, but never earlier than
+   * `previous`, so a tablet whose clock was put back still makes the newer version win.
+   */
+  private stamp(previous: string): string {
+    return new Date(Math.max(this.now().getTime(), Date.parse(previous) + 1)).toISOString();
+  }
+
+  /** Read, change, validate, store and queue in one transaction: concurrent edits cannot lose one. */
+  private async changeEvent(
+    id: string,
+    change: (event: WorkshopEvent, at: string) => WorkshopEvent,
+  ): Promise<WorkshopEvent> {
+    const { eventSchema } = await loadSchemas();
+    return this.db.transaction('rw', this.db.events, this.db.queue, async () => {
+      const current = await this.db.events.get(id);
+      if (!current) throw new RecordNotFoundError(id);
+      const valid = validate(eventSchema, change(current, this.stamp(current.updatedAt)));
+      await this.db.events.put(valid);
+      await this.db.queue.add(outboxEntry(valid, 'event', valid.id));
+      return valid;
+    });
+  }
+
+  private async changeNote(
+    id: string,
+    change: (note: WorkshopNote, at: string) => WorkshopNote,
+  ): Promise<WorkshopNote> {
+    const { workshopNoteSchema } = await loadSchemas();
+    return this.db.transaction('rw', this.db.notes, this.db.queue, async () => {
+      const current = await this.db.notes.get(id);
+      if (!current) throw new RecordNotFoundError(id);
+      const valid = validate(
+        workshopNoteSchema,
+        compact(change(current, this.stamp(current.updatedAt))),
+      );
+      await this.db.notes.put(valid);
+      await this.db.queue.add(outboxEntry(valid, 'workshop-note', valid.eventId));
+      return valid;
+    });
   }
 
   async createEvent(input: EventInput): Promise<WorkshopEvent> {
@@ -98,21 +139,12 @@ export class DexieWorkshopStore implements WorkshopStore {
     });
   }
 
-  private async existingEvent(id: string): Promise<WorkshopEvent> {
-    const event = await this.db.events.get(id);
-    if (!event) throw new RecordNotFoundError(id);
-    return event;
-  }
-
   async updateEvent(id: string, input: EventInput): Promise<WorkshopEvent> {
-    const event = await this.existingEvent(id);
-    return this.putEvent({ ...event, ...input, updatedAt: this.now().toISOString() });
+    return this.changeEvent(id, (event, at) => ({ ...event, ...input, updatedAt: at }));
   }
 
   async setEventArchived(id: string, archived: boolean): Promise<WorkshopEvent> {
-    const { archivedAt: _drop, ...event } = await this.existingEvent(id);
-    const at = this.now().toISOString();
-    return this.putEvent(
+    return this.changeEvent(id, ({ archivedAt: _drop, ...event }, at) =>
       archived ? { ...event, archivedAt: at, updatedAt: at } : { ...event, updatedAt: at },
     );
   }
@@ -127,44 +159,33 @@ export class DexieWorkshopStore implements WorkshopStore {
 
   async addNote(input: NoteInput): Promise<WorkshopNote> {
     const at = this.now().toISOString();
-    return this.putNote(
-      {
-        id: uuidv7(this.now().getTime()),
-        createdAt: at,
-        updatedAt: at,
-        deviceId: this.deviceId,
-        schemaVersion: NOTE_SCHEMA_VERSION,
-        ...input,
-        text: input.text.trim(),
-      },
-      true,
-    );
-  }
-
-  private async existingNote(id: string): Promise<WorkshopNote> {
-    const note = await this.db.notes.get(id);
-    if (!note) throw new RecordNotFoundError(id);
-    return note;
+    return this.addNewNote({
+      id: uuidv7(this.now().getTime()),
+      createdAt: at,
+      updatedAt: at,
+      deviceId: this.deviceId,
+      schemaVersion: NOTE_SCHEMA_VERSION,
+      ...input,
+      text: input.text.trim(),
+    });
   }
 
   async updateNote(id: string, changes: NoteChanges): Promise<WorkshopNote> {
-    const note = await this.existingNote(id);
-    const next: WorkshopNote = { ...note, ...changes, updatedAt: this.now().toISOString() };
-    if (changes.text !== undefined) next.text = changes.text.trim();
-    // Moving a note away from question 2 drops its polarity; the schema refuses one elsewhere.
-    if (!questionNeedsPolarity(next.questionId)) delete next.polarity;
-    return this.putNote(next, false);
+    return this.changeNote(id, (note, at) => {
+      const next: WorkshopNote = { ...note, ...changes, updatedAt: at };
+      if (changes.text !== undefined) next.text = changes.text.trim();
+      // Moving a note away from question 2 drops its polarity; the schema refuses one elsewhere.
+      if (!questionNeedsPolarity(next.questionId)) delete next.polarity;
+      return next;
+    });
   }
 
   async deleteNote(id: string): Promise<WorkshopNote> {
-    const note = await this.existingNote(id);
-    const at = this.now().toISOString();
-    return this.putNote({ ...note, deletedAt: at, updatedAt: at }, false);
+    return this.changeNote(id, (note, at) => ({ ...note, deletedAt: at, updatedAt: at }));
   }
 
   async restoreNote(id: string): Promise<WorkshopNote> {
-    const { deletedAt: _drop, ...note } = await this.existingNote(id);
-    return this.putNote({ ...note, updatedAt: this.now().toISOString() }, false);
+    return this.changeNote(id, ({ deletedAt: _drop, ...note }, at) => ({ ...note, updatedAt: at }));
   }
 
   liveNotes(

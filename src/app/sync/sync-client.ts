@@ -90,12 +90,13 @@ export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient 
     if (status === 401) throw new SyncFailure('refused', code, message);
     if (status === 413) throw new SyncFailure('too-large', code, message);
     if (status === 429) {
-      const seconds = Number(response.headers.get('Retry-After'));
+      const header = response.headers.get('Retry-After');
+      const seconds = header === null ? NaN : Number(header);
       throw new SyncFailure(
         'rate-limited',
         code,
         message,
-        Number.isFinite(seconds) ? seconds * 1000 : undefined,
+        Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
       );
     }
     if (status >= 500) throw new SyncFailure('server', code, message);

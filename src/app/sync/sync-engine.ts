@@ -126,10 +126,12 @@ export class SyncEngine {
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisible);
-    let last = Infinity;
+    // Any change in what waits (not only a rise: a save and a settle can land in one
+    // update) while something waits means a send may be due.
+    let last = -1;
     const sub = this.#deps.watchWaiting?.().subscribe({
       next: (waiting) => {
-        if (waiting > last) this.requestFlush();
+        if (waiting > 0 && waiting !== last) this.requestFlush();
         last = waiting;
       },
     });
@@ -150,6 +152,16 @@ export class SyncEngine {
   }
 
   async #pass(): Promise<void> {
+    try {
+      await this.#send();
+    } catch (error) {
+      // Storage failing mid-pass (quota, a lost IndexedDB connection) must not leave the
+      // panel saying "sending" with nothing scheduled.
+      this.#failed(error);
+    }
+  }
+
+  async #send(): Promise<void> {
     const deps = this.#deps;
     const enrolment = await deps.enrolment.get();
     if (!enrolment) return this.#set({ kind: 'not-enrolled' });
@@ -185,6 +197,12 @@ export class SyncEngine {
         return this.#failed(error);
       }
       const outcome = await deps.outbox.settle(batch, response.results);
+      if (outcome.cleared + outcome.rejected < batch.length) {
+        // The answer left some out: they stay queued; try again later rather than skip on.
+        return this.#failed(
+          new SyncFailure('server', undefined, 'The server did not answer for every change.'),
+        );
+      }
       if (outcome.cleared + outcome.rejected === 0) {
         return this.#failed(
           new SyncFailure(
@@ -210,7 +228,11 @@ export class SyncEngine {
       return this.#set({ kind: 'refused', code: failure.code, message: failure.message });
     }
     this.#failures += 1;
-    const delay = failure.retryAfterMs ?? retryDelay(this.#failures, this.#deps.random);
+    // Never sooner than backoff says, even if the server asks for less.
+    const delay = Math.max(
+      failure.retryAfterMs ?? 0,
+      retryDelay(this.#failures, this.#deps.random),
+    );
     const retryAt = new Date(this.#deps.now().getTime() + delay).toISOString();
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;

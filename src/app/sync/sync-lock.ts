@@ -1,12 +1,13 @@
 /** Runs `task` only if no other holder (this tab or another) is sending; else returns undefined. */
 export type SyncLock = <T>(task: () => Promise<T>) => Promise<T | undefined>;
 
-/** One sender per origin through the Web Locks API, where the browser has it. */
+/**
+ * One sender per origin through the Web Locks API, where the browser has it. A tab waits
+ * its turn rather than giving up, so a trigger that fires while another tab sends is not
+ * lost if that tab then fails or closes; its own pass is then quick if nothing is left.
+ */
 export function webLock(name = 'involve-sync'): SyncLock {
-  return async (task) =>
-    navigator.locks.request(name, { ifAvailable: true }, async (lock) =>
-      lock ? task() : undefined,
-    );
+  return async (task) => navigator.locks.request(name, async () => task());
 }
 
 /** One sender in this process: for browsers without Web Locks, and for tests. */

@@ -16,7 +16,9 @@ export function clientIpResolver(trustedProxyHops: number): ClientIpResolver {
         .split(',')
         .map((part) => part.trim())
         .filter((part) => part !== '');
-      const hop = forwarded[forwarded.length - trustedProxyHops] ?? forwarded[0];
+      // Fewer entries than proxies means the request did not come through them all: the
+      // header is the client's own word, so fall back to the socket address below.
+      const hop = forwarded[forwarded.length - trustedProxyHops];
       if (hop !== undefined) return hop;
     }
     return socketAddress(c) ?? 'unknown';

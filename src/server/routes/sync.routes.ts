@@ -43,7 +43,7 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
   routes.post('/push', auth, limitBody(PUSH_LIMITS.maxBytes), requireJson, async (c) => {
     const device = c.get('device');
     const { records } = await readJson(c, pushRequestSchema);
-    const prepared = preparePush(records);
+    const prepared = preparePush(records, ctx.now());
     const now = ctx.now().toISOString();
 
     // The batch and the device's sighting commit together: one transaction per push.

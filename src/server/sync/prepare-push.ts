@@ -35,7 +35,14 @@ function readBase(data: unknown): { id: string; updatedAt: string; eventId?: str
  * the client did when it made the record. A bad record is answered `rejected` with a reason
  * (and the field at fault) and never stops the others.
  */
-export function preparePush(records: readonly PushRecord[]): PreparedPush {
+/**
+ * How far ahead of the server's clock a record's `updatedAt` may be. A record stamped
+ * further ahead would win over every later edit for as long as the tablet's clock was wrong,
+ * so it is refused (and shown on the tablet as needing attention) instead of stored.
+ */
+export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+export function preparePush(records: readonly PushRecord[], now: Date = new Date()): PreparedPush {
   const results: (PushResult | undefined)[] = [];
   const valid: PreparedPush['valid'] = [];
 
@@ -78,6 +85,16 @@ export function preparePush(records: readonly PushRecord[]): PreparedPush {
     const updatedAt = new Date(base.updatedAt);
     if (Number.isNaN(updatedAt.getTime())) {
       results.push(rejected(id, 'updatedAt is not a real date and time', 'data.updatedAt'));
+      return;
+    }
+    if (updatedAt.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) {
+      results.push(
+        rejected(
+          id,
+          "This change is dated more than a day ahead of the server. Set the tablet's date and time correctly, then edit the note so it is sent again.",
+          'data.updatedAt',
+        ),
+      );
       return;
     }
     results.push(undefined);

@@ -25,7 +25,10 @@ function fakeClient(answer: Answer = acceptAll) {
   return { client, pushes, answer: (a: Answer) => (next = a) };
 }
 
-async function setup(answer?: Answer, options: { batchSize?: number; enrolled?: boolean } = {}) {
+async function setup(
+  answer?: Answer,
+  options: { batchSize?: number; enrolled?: boolean; random?: () => number } = {},
+) {
   const device = freshDevice();
   const enrolment = settingsEnrolment(device.settings);
   if (options.enrolled !== false)
@@ -46,7 +49,7 @@ async function setup(answer?: Answer, options: { batchSize?: number; enrolled?: 
     appVersion: 'test',
     batchSize: options.batchSize ?? 500,
     isOnline: () => true,
-    random: () => 0,
+    random: options.random ?? (() => 0),
   });
   engine.subscribe((s) => states.push(s));
   const event = await device.store.createEvent(eventInput());
@@ -204,5 +207,48 @@ describe('sync engine', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(9);
     expect(await db.queue.count()).toBe(0);
+  });
+});
+
+describe('sync engine, when things go wrong', () => {
+  it('retries later, keeping the changes, when the server leaves some out of its answer', async () => {
+    const { engine, store, event, db, answer } = await setup();
+    const [skipped] = await addNotes(store, event.id, 3);
+    answer((records) =>
+      records.filter((r) => r.id !== skipped!.id).map((r) => ({ id: r.id, status: 'accepted' })),
+    );
+    await engine.flush();
+    engine.stop();
+    expect(engine.snapshot.state.kind).toBe('retrying');
+    expect((await db.queue.toArray()).map((e) => e.recordId)).toEqual([skipped!.id]);
+  });
+
+  it('says it will retry, instead of staying on "sending", when storage fails mid-send', async () => {
+    const { engine, store, event, db, answer } = await setup();
+    await addNotes(store, event.id, 2);
+    answer((records) => {
+      db.close(); // the browser dropped the IndexedDB connection while the push was out
+      return acceptAll(records);
+    });
+    await engine.flush();
+    engine.stop();
+    expect(engine.snapshot.state.kind).toBe('retrying');
+  });
+
+  it('backs off even when the server asks for no wait at all', async () => {
+    const { engine, store, event, answer } = await setup(undefined, { random: () => 0.5 });
+    await addNotes(store, event.id, 1);
+    answer(() => {
+      // A 429 whose Retry-After was missing or 0 arrives as "no wait asked for".
+      throw new SyncFailure('rate-limited', 'rate_limited', 'Slow down', undefined);
+    });
+    const before = Date.now();
+    await engine.flush();
+    engine.stop();
+    const state = engine.snapshot.state;
+    expect(state.kind).toBe('retrying');
+    // First failure, jitter 0.5: half of 2 s. Not at once, not in a tight loop.
+    if (state.kind === 'retrying')
+      expect(Date.parse(state.retryAt) - before).toBeGreaterThanOrEqual(900);
   });
 });

@@ -411,3 +411,22 @@ describe('rate limits on sync', () => {
     expect((await server.push(token, [envelope(makeNote())])).status).toBe(200);
   });
 });
+
+describe('POST /api/v1/sync/push and wrong tablet clocks', () => {
+  it('refuses a change dated more than a day ahead, saying how to fix it, and stores the rest', async () => {
+    // The test clock reads 2026-11-21T09:00Z.
+    const ahead = makeNote({ updatedAt: '2026-11-23T09:00:00.000Z' });
+    const fine = makeNote({ updatedAt: '2026-11-22T08:00:00.000Z' });
+    const answer = await results(await server.push(token, [envelope(ahead), envelope(fine)]));
+    expect(answer).toEqual([
+      {
+        id: ahead.id,
+        status: 'rejected',
+        field: 'data.updatedAt',
+        reason: expect.stringContaining("Set the tablet's date and time correctly") as string,
+      },
+      { id: fine.id, status: 'accepted' },
+    ]);
+    expect((await stored()).map((r) => r.id)).toEqual([fine.id]);
+  });
+});
