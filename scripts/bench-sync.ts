@@ -69,9 +69,6 @@ async function chromiumBatched(url: string, code: string) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.text().startsWith('PHASES')) console.log(m.text());
-    });
     let requests = 0;
     let bytes = 0;
     page.on('request', (req) => {
@@ -123,10 +120,6 @@ async function chromiumBatched(url: string, code: string) {
     }, notes);
     requests = 0;
     bytes = 0;
-    if (process.env.BENCH_FROM_HOME) {
-      await page.goto(`${url}/#/`);
-      await page.waitForTimeout(300);
-    }
 
     const ms = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve) => {

@@ -21,6 +21,27 @@ registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }),
 );
 
+/** Chromium's Service Worker Static Routing API (Chrome 123+); absent elsewhere. */
+interface RoutableInstallEvent extends ExtendableEvent {
+  addRoutes?: (rules: { condition: { urlPattern: string }; source: 'network' }[]) => Promise<void>;
+}
+
+// API calls (sync pushes of up to 2 MB) go straight to the network where the browser allows
+// it, instead of being handed through this worker first. Failure here must never stop the
+// worker installing: offline start-up depends on it.
+self.addEventListener('install', (event: RoutableInstallEvent) => {
+  if (typeof event.addRoutes !== 'function') return;
+  try {
+    event.waitUntil(
+      event
+        .addRoutes([{ condition: { urlPattern: '/api/*' }, source: 'network' }])
+        .catch(() => undefined),
+    );
+  } catch {
+    // An older or stricter implementation: API calls simply pass through the worker.
+  }
+});
+
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
