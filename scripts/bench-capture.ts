@@ -32,6 +32,9 @@ async function firstScreenBytes(url: string) {
     });
     await page.goto(url);
     await page.getByRole('heading', { name: 'Engagement events' }).waitFor();
+    // The events list is usable once it has read storage (its empty-list message shows).
+    await page.getByText('No events yet').waitFor();
+    const usable = [...loaded];
     await page.waitForLoadState('networkidle');
     // What the HTML itself asks for before the first paint: the entry script, its
     // preloaded static imports and the stylesheets.
@@ -49,6 +52,7 @@ async function firstScreenBytes(url: string) {
     return {
       firstPaintJs: await sum(blocking, '.js'),
       firstPaintCss: await sum(blocking, '.css'),
+      usableJs: await sum(usable, '.js'),
       firstScreenJs: await sum(loaded, '.js'),
       firstScreenCss: await sum(loaded, '.css'),
       loadedFiles: [...new Set(loaded)],
@@ -232,7 +236,10 @@ try {
     `First paint (HTML's own script + CSS, gzipped): JS ${kb(sizes.firstPaintJs)}, CSS ${kb(sizes.firstPaintCss)}`,
   );
   console.log(
-    `First screen, cold visit (everything the page loaded, gzipped): JS ${kb(sizes.firstScreenJs)}, CSS ${kb(sizes.firstScreenCss)}`,
+    `First screen usable (events list read from storage), cold visit, JS gzipped: ${kb(sizes.usableJs)}`,
+  );
+  console.log(
+    `First screen, cold visit, everything the page loaded incl. the sync engine it starts after (gzipped): JS ${kb(sizes.firstScreenJs)}, CSS ${kb(sizes.firstScreenCss)}`,
   );
   console.log(`  files: ${sizes.loadedFiles.join(', ')}`);
   console.log(`Whole app precached by the service worker, JS gzipped: ${kb(sizes.precachedJs)}`);

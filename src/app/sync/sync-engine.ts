@@ -1,4 +1,4 @@
-import { PUSH_LIMITS, type PushRecord } from '../../shared/sync/protocol';
+import { PUSH_LIMITS, type PushRecord, type PushResponse } from '../../shared/sync/protocol';
 import type { Live } from '../storage/live';
 import type { EnrolmentPort } from './enrolment';
 import type { OutboxPort, PendingChange } from './outbox-port';
@@ -36,6 +36,8 @@ export interface SyncEngineDeps {
   random?: () => number;
   /** Delay before a save triggers a send, so a burst of notes goes in one batch. */
   afterSaveDelayMs?: number;
+  /** Pushes on the wire at once. */
+  inFlight?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export class SyncEngine {
       now: () => new Date(),
       random: Math.random,
       afterSaveDelayMs: 300,
+      inFlight: 2,
       ...deps,
     };
   }
@@ -170,54 +173,57 @@ export class SyncEngine {
     this.#retryTimer = undefined;
     this.#set({ kind: 'sending' });
     let limit = deps.batchSize;
-    let next = deps.outbox.nextBatch(limit);
+    /** Queue position up to which batches have been taken (sent or on the way). */
+    let taken: number | undefined;
+    const inFlight: { batch: PendingChange[]; answer: Promise<PushResponse> }[] = [];
+    let failure: unknown;
+
     for (;;) {
-      const batch = fitBytes(await next, deps.maxBatchBytes);
-      if (batch.length === 0) {
-        this.#failures = 0;
-        return this.#set({ kind: 'idle' });
+      // Once a too-large batch's companions have all come back, start again, smaller.
+      if (failure === 'drain' && inFlight.length === 0) failure = undefined;
+      // Keep up to `inFlight` pushes on the wire, so the server works on one batch while
+      // this device stores the answer to the previous one and reads the next.
+      while (failure === undefined && inFlight.length < deps.inFlight) {
+        const batch = fitBytes(await deps.outbox.nextBatch(limit, taken), deps.maxBatchBytes);
+        if (batch.length === 0) break;
+        taken = batch.at(-1)!.seq;
+        const answer = deps.client.push(toPushRecords(batch), enrolment.token, {
+          appVersion: deps.appVersion,
+          outboxCount: await deps.outbox.waitingCount(),
+        });
+        answer.catch(() => undefined); // handled when its turn comes
+        inFlight.push({ batch, answer });
       }
-      const pushed = deps.client.push(toPushRecords(batch), enrolment.token, {
-        appVersion: deps.appVersion,
-        outboxCount: await deps.outbox.waitingCount(),
-      });
-      // Read the following batch while this one is on the wire. If this push fails the read
-      // is dropped, so mark it handled.
-      next = deps.outbox.nextBatch(limit, batch.at(-1)!.seq);
-      next.catch(() => undefined);
-      let response;
+      const head = inFlight.shift();
+      if (!head) break;
+      let response: PushResponse;
       try {
-        response = await pushed;
+        response = await head.answer;
       } catch (error) {
         if (error instanceof SyncFailure && error.kind === 'too-large' && limit > 1) {
-          limit = Math.max(1, Math.floor(batch.length / 2));
-          next = deps.outbox.nextBatch(limit);
-          continue;
+          // Smaller batches, starting again from the oldest entry still queued.
+          limit = Math.max(1, Math.floor(head.batch.length / 2));
+          taken = undefined;
+          failure ??= 'drain';
+        } else {
+          failure = error;
         }
-        return this.#failed(error);
+        continue;
       }
-      const outcome = await deps.outbox.settle(batch, response.results);
-      if (outcome.cleared + outcome.rejected < batch.length) {
+      const outcome = await deps.outbox.settle(head.batch, response.results);
+      if (outcome.cleared + outcome.rejected < head.batch.length && failure === undefined) {
         // The answer left some out: they stay queued; try again later rather than skip on.
-        return this.#failed(
-          new SyncFailure('server', undefined, 'The server did not answer for every change.'),
-        );
-      }
-      if (outcome.cleared + outcome.rejected === 0) {
-        return this.#failed(
-          new SyncFailure(
-            'server',
-            undefined,
-            'The server answered without acknowledging anything.',
-          ),
+        failure = new SyncFailure(
+          'server',
+          undefined,
+          'The server did not answer for every change.',
         );
       }
       this.#set({ kind: 'sending' }, deps.now().toISOString());
-      // A short read-ahead reached the end of the queue as it was then; saves made since
-      // would be missed, so read the tail again.
-      const readAhead = await next;
-      if (readAhead.length < limit) next = deps.outbox.nextBatch(limit, batch.at(-1)!.seq);
     }
+    if (failure !== undefined && failure !== 'drain') return this.#failed(failure);
+    this.#failures = 0;
+    this.#set({ kind: 'idle' });
   }
 
   #failed(error: unknown): void {
