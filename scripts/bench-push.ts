@@ -4,16 +4,16 @@
  * (the one-transaction upsert) and end to end through `POST /api/v1/sync/push` (JSON parsing
  * and zod validation included). Prints figures; asserts nothing.
  *
- *   node --import tsx tests/server/bench/push-throughput.ts [batches]
+ *   npm run bench:push -- [batches]
  */
 import { performance } from 'node:perf_hooks';
-import type { PushRecord } from '../../../src/shared/sync/protocol';
-import { PUSH_LIMITS } from '../../../src/shared/sync/protocol';
-import { upsertRecordBatch } from '../../../src/server/db/records.repository';
-import type { RecordToStore } from '../../../src/server/db/records.repository';
-import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
-import { makeNote } from '../../fixtures/workshop.factory';
-import { envelope, startTestServer } from '../server-test-kit';
+import type { PushRecord } from '../src/shared/sync/protocol';
+import { PUSH_LIMITS } from '../src/shared/sync/protocol';
+import { upsertRecordBatch } from '../src/server/db/records.repository';
+import type { RecordToStore } from '../src/server/db/records.repository';
+import { getDefaultOrganisation } from '../src/server/db/organisations.repository';
+import { makeNote } from '../tests/fixtures/workshop.factory';
+import { envelope, startTestServer } from '../tests/server/server-test-kit';
 
 const BATCH = PUSH_LIMITS.maxRecords;
 const batches = Number(process.argv[2] ?? '100');
