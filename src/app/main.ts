@@ -15,8 +15,13 @@ mount(App, {
     openStorage: async () => {
       const { openStorage } = await import('./storage/open-storage');
       const storage = await openStorage();
-      // Sync loads once the first screen is up; the screens never wait for it.
-      const sync = new Promise<void>((resolve) => setTimeout(resolve, 0))
+      // Sync loads when the browser is idle after the first screen (at most 2 s later); the
+      // screens never wait for it, and nothing is lost meanwhile: it all sits in the outbox.
+      const sync = new Promise<void>((resolve) =>
+        'requestIdleCallback' in window
+          ? requestIdleCallback(() => resolve(), { timeout: 2000 })
+          : setTimeout(resolve, 200),
+      )
         .then(() => import('./sync/start-sync'))
         .then(({ startSync }) => startSync({ ...storage, appVersion: __APP_VERSION__ }));
       return { store: storage.store, settings: storage.settings, sync };
