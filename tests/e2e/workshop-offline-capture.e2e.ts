@@ -56,6 +56,14 @@ test('a facilitator captures a workshop offline, reloads, plays it back and down
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Engagement events' })).toBeVisible();
 
+  await expectNoAxeViolations(page); // the events list, empty
+
+  // The event form, first with its error summary showing, then filled in.
+  await page.getByRole('link', { name: 'New event' }).click();
+  await page.getByRole('button', { name: 'Save event' }).click();
+  await expect(page.getByRole('alert', { name: 'Please check the form' })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.goto('/#/');
   await workshop.createEvent('Carers’ involvement workshop', 'Riverside Community Hall');
   const planned = plan();
   for (const note of planned) {
@@ -70,6 +78,7 @@ test('a facilitator captures a workshop offline, reloads, plays it back and down
   await page.reload();
   await expect(workshop.deviceCounts).toContainText('30 notes on this tablet');
   await workshop.open('Board');
+  await expectNoAxeViolations(page);
   for (const theme of THEMES) {
     const row = page.getByRole('row', { name: new RegExp(`^${theme}`) });
     await expect(row.getByRole('cell').last()).toHaveText('10');

@@ -1,14 +1,8 @@
 import { Dexie, type Table } from 'dexie';
 import type { RecordKind, WorkshopEvent, WorkshopNote } from '../../shared';
 
-/**
- * One saved change waiting to be sent: an immutable snapshot of the record as it was
- * saved, in the order saved (`seq`). Saving a record again adds a newer entry rather than
- * touching the one a send may have in flight, so acknowledging a batch can delete its whole
- * `seq` range in one request and an edit made meanwhile is still queued.
- */
-export interface OutboxEntry {
-  seq?: number;
+/** Version 1–2 outbox entries: one per record, pointing at the record's row. */
+interface LegacyOutboxEntry {
   recordId: string;
   kind: RecordKind;
   schemaVersion: number;
@@ -16,18 +10,18 @@ export interface OutboxEntry {
   /** For the per-event sync panel. */
   eventId?: string | undefined;
   queuedAt: string;
-  /** The record as saved: what the sync sends. */
-  data: WorkshopEvent | WorkshopNote;
 }
 
-/** Version 1–2 outbox entries: one per record, pointing at the record's row. */
-interface LegacyOutboxEntry {
-  recordId: string;
-  kind: RecordKind;
-  schemaVersion: number;
-  recordUpdatedAt: string;
-  eventId?: string | undefined;
-  queuedAt: string;
+/**
+ * One saved change waiting to be sent: an immutable snapshot of the record as it was
+ * saved, in the order saved (`seq`). Saving a record again adds a newer entry rather than
+ * touching the one a send may have in flight, so acknowledging a batch can delete its whole
+ * `seq` range in one request and an edit made meanwhile is still queued.
+ */
+export interface OutboxEntry extends LegacyOutboxEntry {
+  seq?: number;
+  /** The record as saved: what the sync sends. */
+  data: WorkshopEvent | WorkshopNote;
 }
 
 /**

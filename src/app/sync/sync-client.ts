@@ -115,14 +115,7 @@ export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient 
         },
         body: JSON.stringify({ records }),
       });
-      const parsed = pushResponseSchema.safeParse(body);
-      if (!parsed.success)
-        throw new SyncFailure(
-          'server',
-          undefined,
-          'The server answered in a form Involve does not understand.',
-        );
-      return parsed.data;
+      return expect(pushResponseSchema, body);
     },
     async enrol(code, name) {
       const body = await call('/api/v1/devices/enrol', {
@@ -130,16 +123,23 @@ export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient 
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ code, name }),
       });
-      const parsed = enrolResponseSchema.safeParse(body);
-      if (!parsed.success)
-        throw new SyncFailure(
-          'server',
-          undefined,
-          'The server answered in a form Involve does not understand.',
-        );
-      return parsed.data;
+      return expect(enrolResponseSchema, body);
     },
   };
+}
+
+/** The answer in the protocol's shape, or a server failure (retried like a 5xx). */
+function expect<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  body: unknown,
+): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new SyncFailure(
+    'server',
+    undefined,
+    'The server answered in a form Involve does not understand.',
+  );
 }
 
 function describe(error: unknown): string {
