@@ -1,4 +1,5 @@
 import {
+  PUSH_LIMITS,
   apiErrorSchema,
   enrolResponseSchema,
   pushResponseSchema,
@@ -105,6 +106,11 @@ export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient 
 
   return {
     async push(records, token, meta) {
+      const json = JSON.stringify({ records });
+      // Checked here, where the body is made anyway, so the engine need not serialise twice;
+      // the engine answers 'too-large' by sending smaller batches.
+      if (utf8Bytes(json) > PUSH_LIMITS.maxBytes)
+        throw new SyncFailure('too-large', undefined, 'The batch is larger than a push may be.');
       const body = await call('/api/v1/sync/push', {
         method: 'POST',
         headers: {
@@ -113,7 +119,7 @@ export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient 
           'X-Involve-App-Version': meta.appVersion,
           'X-Involve-Outbox-Count': String(meta.outboxCount),
         },
-        body: JSON.stringify({ records }),
+        body: json,
       });
       return expect(pushResponseSchema, body);
     },
@@ -140,6 +146,21 @@ function expect<T>(
     undefined,
     'The server answered in a form Involve does not understand.',
   );
+}
+
+/** UTF-8 length without encoding: ASCII is one byte, and only other text needs a count. */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 units
+      i += 1;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 function describe(error: unknown): string {

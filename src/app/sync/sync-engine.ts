@@ -30,7 +30,6 @@ export interface SyncEngineDeps {
   /** Outbox size as it changes; a rise means something was saved, so send soon. */
   watchWaiting?: () => Live<number>;
   batchSize?: number;
-  maxBatchBytes?: number;
   isOnline?: () => boolean;
   now?: () => Date;
   random?: () => number;
@@ -60,8 +59,6 @@ export class SyncEngine {
   constructor(deps: SyncEngineDeps) {
     this.#deps = {
       batchSize: PUSH_LIMITS.maxRecords,
-      // Leave room for the envelope; the estimate below counts 3 bytes a UTF-16 unit.
-      maxBatchBytes: PUSH_LIMITS.maxBytes - 64 * 1024,
       isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
       now: () => new Date(),
       random: Math.random,
@@ -184,7 +181,7 @@ export class SyncEngine {
       // Keep up to `inFlight` pushes on the wire, so the server works on one batch while
       // this device stores the answer to the previous one and reads the next.
       while (failure === undefined && inFlight.length < deps.inFlight) {
-        const batch = fitBytes(await deps.outbox.nextBatch(limit, taken), deps.maxBatchBytes);
+        const batch = await deps.outbox.nextBatch(limit, taken);
         if (batch.length === 0) break;
         taken = batch.at(-1)!.seq;
         const answer = deps.client.push(toPushRecords(batch), enrolment.token, {
@@ -258,15 +255,4 @@ function toPushRecords(batch: readonly PendingChange[]): PushRecord[] {
     schemaVersion: change.schemaVersion,
     data: change.record,
   }));
-}
-
-/** The longest prefix of `batch` whose JSON fits in `maxBytes` (at least one record). */
-function fitBytes(batch: PendingChange[], maxBytes: number): PendingChange[] {
-  let bytes = 0;
-  for (let i = 0; i < batch.length; i++) {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: an upper bound without encoding.
-    bytes += JSON.stringify(batch[i]!.record).length * 3 + 100;
-    if (bytes > maxBytes && i > 0) return batch.slice(0, i);
-  }
-  return batch;
 }
