@@ -14,7 +14,7 @@ import {
   launchChromium,
   machine,
   percentile,
-  startServer,
+  startBenchServer,
 } from './lib/bench-kit';
 
 const SEED = Number(process.env.BENCH_SEED ?? 5000);
@@ -210,7 +210,7 @@ async function enterToVisible(url: string) {
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-'));
-const server = await startServer(dataDir);
+const server = await startBenchServer(dataDir, 0);
 try {
   const sizes = await firstScreenBytes(server.url);
   const t = await enterToVisible(server.url);

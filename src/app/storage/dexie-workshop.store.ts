@@ -1,4 +1,4 @@
-import { Dexie, liveQuery } from 'dexie';
+import { Dexie, liveQuery, type Table } from 'dexie';
 import {
   EVENT_SCHEMA_VERSION,
   byCreation,
@@ -44,10 +44,21 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+type RecordSchemas = Awaited<ReturnType<typeof loadSchemas>>;
+
+/** Where one record kind lives, how it is checked, and which event it belongs to. */
+interface Target<T extends WorkshopEvent | WorkshopNote> {
+  table: Table<T, string>;
+  kind: OutboxEntry['kind'];
+  schema: (schemas: RecordSchemas) => Schema<T>;
+  eventIdOf: (record: T) => string;
+}
+
 function outboxEntry(
   record: WorkshopEvent | WorkshopNote,
   kind: OutboxEntry['kind'],
   eventId: string,
+  at: Date,
 ): OutboxEntry {
   return {
     recordId: record.id,
@@ -55,7 +66,7 @@ function outboxEntry(
     schemaVersion: record.schemaVersion,
     recordUpdatedAt: record.updatedAt,
     eventId,
-    queuedAt: new Date().toISOString(),
+    queuedAt: at.toISOString(),
     data: record,
   };
 }
@@ -67,22 +78,22 @@ export class DexieWorkshopStore implements WorkshopStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private async putEvent(event: WorkshopEvent): Promise<WorkshopEvent> {
-    const valid = validate((await loadSchemas()).eventSchema, event);
-    await this.db.transaction('rw', this.db.events, this.db.queue, async () => {
-      await this.db.events.put(valid);
-      await this.db.queue.add(outboxEntry(valid, 'event', valid.id));
-    });
-    return valid;
+  private get events(): Target<WorkshopEvent> {
+    return {
+      table: this.db.events,
+      kind: 'event',
+      schema: (s) => s.eventSchema,
+      eventIdOf: (event) => event.id,
+    };
   }
 
-  private async addNewNote(note: WorkshopNote): Promise<WorkshopNote> {
-    const valid = validate((await loadSchemas()).workshopNoteSchema, compact(note));
-    await this.db.transaction('rw', this.db.notes, this.db.queue, async () => {
-      await this.db.notes.add(valid);
-      await this.db.queue.add(outboxEntry(valid, 'workshop-note', valid.eventId));
-    });
-    return valid;
+  private get notes(): Target<WorkshopNote> {
+    return {
+      table: this.db.notes,
+      kind: 'workshop-note',
+      schema: (s) => s.workshopNoteSchema,
+      eventIdOf: (note) => note.eventId,
+    };
   }
 
   /**
@@ -93,58 +104,57 @@ export class DexieWorkshopStore implements WorkshopStore {
     return new Date(Math.max(this.now().getTime(), Date.parse(previous) + 1)).toISOString();
   }
 
-  /** Read, change, validate, store and queue in one transaction: concurrent edits cannot lose one. */
-  private async changeEvent(
+  /**
+   * The one write path. In one transaction: read the current version (for a change), build
+   * the next, validate it with the shared schema, store it and queue it. The promise settles
+   * after commit, and concurrent edits of one record cannot lose either.
+   */
+  private async write<T extends WorkshopEvent | WorkshopNote>(
+    target: Target<T>,
     id: string,
-    change: (event: WorkshopEvent, at: string) => WorkshopEvent,
-  ): Promise<WorkshopEvent> {
-    const { eventSchema } = await loadSchemas();
-    return this.db.transaction('rw', this.db.events, this.db.queue, async () => {
-      const current = await this.db.events.get(id);
-      if (!current) throw new RecordNotFoundError(id);
-      const valid = validate(eventSchema, change(current, this.stamp(current.updatedAt)));
-      await this.db.events.put(valid);
-      await this.db.queue.add(outboxEntry(valid, 'event', valid.id));
+    build: (current: T | undefined, at: string) => T,
+  ): Promise<T> {
+    const schema = target.schema(await loadSchemas());
+    return this.db.transaction('rw', target.table, this.db.queue, async () => {
+      const current = await target.table.get(id);
+      const at = current ? this.stamp(current.updatedAt) : this.now().toISOString();
+      const valid = validate(schema, compact(build(current, at)));
+      await target.table.put(valid);
+      await this.db.queue.add(outboxEntry(valid, target.kind, target.eventIdOf(valid), this.now()));
       return valid;
     });
   }
 
-  private async changeNote(
+  /** A change to a record that must exist. */
+  private change<T extends WorkshopEvent | WorkshopNote>(
+    target: Target<T>,
     id: string,
-    change: (note: WorkshopNote, at: string) => WorkshopNote,
-  ): Promise<WorkshopNote> {
-    const { workshopNoteSchema } = await loadSchemas();
-    return this.db.transaction('rw', this.db.notes, this.db.queue, async () => {
-      const current = await this.db.notes.get(id);
+    build: (current: T, at: string) => T,
+  ): Promise<T> {
+    return this.write(target, id, (current, at) => {
       if (!current) throw new RecordNotFoundError(id);
-      const valid = validate(
-        workshopNoteSchema,
-        compact(change(current, this.stamp(current.updatedAt))),
-      );
-      await this.db.notes.put(valid);
-      await this.db.queue.add(outboxEntry(valid, 'workshop-note', valid.eventId));
-      return valid;
+      return build(current, at);
     });
   }
 
   async createEvent(input: EventInput): Promise<WorkshopEvent> {
-    const at = this.now().toISOString();
-    return this.putEvent({
-      id: uuidv7(),
+    const id = uuidv7(this.now().getTime());
+    return this.write(this.events, id, (_, at) => ({
+      id,
       createdAt: at,
       updatedAt: at,
       deviceId: this.deviceId,
       schemaVersion: EVENT_SCHEMA_VERSION,
       ...input,
-    });
+    }));
   }
 
   async updateEvent(id: string, input: EventInput): Promise<WorkshopEvent> {
-    return this.changeEvent(id, (event, at) => ({ ...event, ...input, updatedAt: at }));
+    return this.change(this.events, id, (event, at) => ({ ...event, ...input, updatedAt: at }));
   }
 
   async setEventArchived(id: string, archived: boolean): Promise<WorkshopEvent> {
-    return this.changeEvent(id, ({ archivedAt: _drop, ...event }, at) =>
+    return this.change(this.events, id, ({ archivedAt: _drop, ...event }, at) =>
       archived ? { ...event, archivedAt: at, updatedAt: at } : { ...event, updatedAt: at },
     );
   }
@@ -158,20 +168,20 @@ export class DexieWorkshopStore implements WorkshopStore {
   }
 
   async addNote(input: NoteInput): Promise<WorkshopNote> {
-    const at = this.now().toISOString();
-    return this.addNewNote({
-      id: uuidv7(this.now().getTime()),
+    const id = uuidv7(this.now().getTime());
+    return this.write(this.notes, id, (_, at) => ({
+      id,
       createdAt: at,
       updatedAt: at,
       deviceId: this.deviceId,
       schemaVersion: NOTE_SCHEMA_VERSION,
       ...input,
       text: input.text.trim(),
-    });
+    }));
   }
 
   async updateNote(id: string, changes: NoteChanges): Promise<WorkshopNote> {
-    return this.changeNote(id, (note, at) => {
+    return this.change(this.notes, id, (note, at) => {
       const next: WorkshopNote = { ...note, ...changes, updatedAt: at };
       if (changes.text !== undefined) next.text = changes.text.trim();
       // Moving a note away from question 2 drops its polarity; the schema refuses one elsewhere.
@@ -181,11 +191,14 @@ export class DexieWorkshopStore implements WorkshopStore {
   }
 
   async deleteNote(id: string): Promise<WorkshopNote> {
-    return this.changeNote(id, (note, at) => ({ ...note, deletedAt: at, updatedAt: at }));
+    return this.change(this.notes, id, (note, at) => ({ ...note, deletedAt: at, updatedAt: at }));
   }
 
   async restoreNote(id: string): Promise<WorkshopNote> {
-    return this.changeNote(id, ({ deletedAt: _drop, ...note }, at) => ({ ...note, updatedAt: at }));
+    return this.change(this.notes, id, ({ deletedAt: _drop, ...note }, at) => ({
+      ...note,
+      updatedAt: at,
+    }));
   }
 
   liveNotes(
