@@ -20,5 +20,10 @@ export const recordBase = {
 };
 
 /** Every record kind that travels through the outbox. */
-export const RECORD_KINDS = ['event', 'workshop-note'] as const;
+export const RECORD_KINDS = [
+  'event',
+  'workshop-note',
+  'survey-response',
+  'equality-monitoring',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

@@ -2,6 +2,14 @@ import type * as z from 'zod/mini';
 import { eventSchema } from '../schemas/event.schema';
 import { workshopNoteSchema } from '../schemas/note.schema';
 import type { RecordKind } from '../schemas/record.schema';
+import {
+  equalityMonitoringSchema,
+  surveyResponseSchema,
+  type SurveyResponse,
+} from '../schemas/survey-response.schema';
+import type { SurveyDefinition } from '../schemas/survey.schema';
+import { builtInSurvey } from '../survey/builtin';
+import { responseProblem, type ResponseProblem } from '../survey/survey-logic';
 
 /**
  * Every record kind and the schema versions the server accepts for it: the current one
@@ -11,6 +19,8 @@ import type { RecordKind } from '../schemas/record.schema';
 export const RECORD_REGISTRY = {
   event: { current: 1, schemas: { 1: eventSchema } },
   'workshop-note': { current: 1, schemas: { 1: workshopNoteSchema } },
+  'survey-response': { current: 1, schemas: { 1: surveyResponseSchema } },
+  'equality-monitoring': { current: 1, schemas: { 1: equalityMonitoringSchema } },
 } as const satisfies Record<
   RecordKind,
   { current: number; schemas: Record<number, z.ZodMiniType> }
@@ -22,6 +32,29 @@ export function schemaFor(kind: string, version: number): z.ZodMiniType | undefi
   return Object.hasOwn(entry.schemas, version)
     ? (entry.schemas as Record<number, z.ZodMiniType>)[version]
     : undefined;
+}
+
+/** Finds the survey a response answered: a built-in one, or (later) one an admin published. */
+export type SurveyLookup = (id: string, version: number) => SurveyDefinition | undefined;
+
+/**
+ * Checks that need more than the record's own schema: a survey response is checked against
+ * the survey version it answered. Returns the problem (field from the record's root).
+ */
+export function recordProblem(
+  kind: RecordKind,
+  data: unknown,
+  findSurvey: SurveyLookup = builtInSurvey,
+): ResponseProblem | undefined {
+  if (kind !== 'survey-response') return undefined;
+  const response = data as SurveyResponse;
+  const survey = findSurvey(response.surveyId, response.surveyVersion);
+  if (!survey)
+    return {
+      field: 'surveyId',
+      reason: `There is no survey '${response.surveyId}' version ${response.surveyVersion} on this server`,
+    };
+  return responseProblem(survey, response);
 }
 
 /** The event a record belongs to, for grouping on the server and in the sync panel. */

@@ -1,0 +1,16 @@
+import type { SurveyDefinition } from '../../schemas/survey.schema';
+import { EASY_READ_SURVEY } from './easy-read.survey';
+import { FFT_SURVEY } from './fft.survey';
+import { WARD_SURVEY } from './ward.survey';
+
+/** The surveys every Involve install has. Admin-made surveys arrive by pull (a later issue). */
+export const BUILT_IN_SURVEYS: readonly SurveyDefinition[] = [
+  FFT_SURVEY,
+  WARD_SURVEY,
+  EASY_READ_SURVEY,
+];
+
+/** A built-in survey at one version, or undefined. */
+export function builtInSurvey(id: string, version: number): SurveyDefinition | undefined {
+  return BUILT_IN_SURVEYS.find((s) => s.id === id && s.version === version);
+}

@@ -1,0 +1,29 @@
+/**
+ * Optional equality monitoring (domain.md, "Showing impact"): who an event or a ward
+ * survey reached. Every category has "prefer not to say". Saved as its own record with no
+ * link to the answers: no response id, and its time rounded down to the day.
+ */
+export const PREFER_NOT_TO_SAY = 'prefer-not-to-say';
+
+export const EQUALITY_CATEGORIES = {
+  age: ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75-plus'],
+  ethnicity: ['asian', 'black', 'mixed', 'white', 'other'],
+  disability: ['yes', 'no'],
+  sex: ['female', 'male'],
+  'sexual-orientation': ['straight', 'gay-or-lesbian', 'bisexual', 'other'],
+  religion: ['none', 'christian', 'buddhist', 'hindu', 'jewish', 'muslim', 'sikh', 'other'],
+  carer: ['yes', 'no'],
+} as const;
+
+export type EqualityCategory = keyof typeof EQUALITY_CATEGORIES;
+export const EQUALITY_CATEGORY_IDS = Object.keys(EQUALITY_CATEGORIES) as EqualityCategory[];
+
+/** The choices for one category, "prefer not to say" last. */
+export function equalityChoices(category: EqualityCategory): string[] {
+  return [...EQUALITY_CATEGORIES[category], PREFER_NOT_TO_SAY];
+}
+
+/** Midnight UTC of the day `at` falls in: the only time an equality record carries. */
+export function dayOf(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}

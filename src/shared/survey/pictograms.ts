@@ -1,0 +1,52 @@
+/**
+ * The pictograms Involve ships: a small set from OpenMoji (https://openmoji.org), licensed
+ * CC BY-SA 4.0. Only these are copied into the build (see vite.config.ts) and precached, so
+ * they show offline. Survey definitions name a pictogram by its id here; the survey builder
+ * picks from this list.
+ */
+export const PICTOGRAMS = {
+  'face-very-good': '1F601',
+  'face-good': '1F642',
+  'face-neither': '1F610',
+  'face-poor': '1F641',
+  'face-very-poor': '1F62B',
+  'dont-know': '1F937',
+  yes: '1F44D',
+  no: '1F44E',
+  'not-sure': '1F914',
+  hospital: '1F3E5',
+  listen: '1F442',
+  decide: '1F91D',
+  help: '1F64B',
+  speech: '1F5E8',
+  writing: '270F',
+  food: '1F37D',
+  clean: '1F9FC',
+  safe: '1F6E1',
+  kind: '2764',
+  waiting: '23F3',
+  people: '1F465',
+  calendar: '1F4C5',
+  question: '2753',
+  thanks: '1F64F',
+  star: '2B50',
+  person: '1F9D1',
+  carer: '1FAC2',
+  staff: '1F9D1-200D-2695-FE0F',
+  info: '2139',
+} as const;
+
+export type PictogramId = keyof typeof PICTOGRAMS;
+export const PICTOGRAM_IDS = Object.keys(PICTOGRAMS) as PictogramId[];
+
+/** Where the app serves a pictogram from. */
+export function pictogramUrl(id: PictogramId): string {
+  return `/pictograms/${id}.svg`;
+}
+
+export const PICTOGRAM_CREDIT = {
+  name: 'OpenMoji',
+  url: 'https://openmoji.org',
+  licence: 'CC BY-SA 4.0',
+  licenceUrl: 'https://creativecommons.org/licenses/by-sa/4.0/',
+} as const;
