@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SURVEY_LANGUAGES, type LanguageCode } from '../survey/languages';
+import { SURVEY_LANGUAGES } from '../survey/languages';
 import { PICTOGRAM_IDS } from '../survey/pictograms';
 import {
   FIXED_OPTION_VALUES,
