@@ -26,9 +26,27 @@ export function uuidv7(now: number = Date.now()): string {
   bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
   bytes[7] = counter & 0xff;
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  return format(bytes);
+}
+
+function format(bytes: Uint8Array): string {
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * A UUIDv7 for the millisecond `ms` with every other bit random, outside the monotonic
+ * sequence above: it says nothing about when, within `ms`, or in what order it was made.
+ */
+export function uuidv7At(ms: number): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  const time = BigInt(ms);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((time >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  return format(bytes);
+}

@@ -6,13 +6,16 @@
  * Placeholders are `{name}`. Plurals use `key_one` / `key_other` and `tn(key, count)`.
  */
 
-export const LANGUAGES = ['en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGE_INFO, SURVEY_LANGUAGES, type LanguageCode } from '../../shared/survey/languages';
+
+/** English, Welsh, Polish, Bengali and Urdu (right to left). */
+export const LANGUAGES = SURVEY_LANGUAGES;
+export type Language = LanguageCode;
 
 class LocaleState {
   language = $state<Language>('en');
   get dir(): 'ltr' | 'rtl' {
-    return 'ltr';
+    return LANGUAGE_INFO[this.language].dir;
   }
 }
 

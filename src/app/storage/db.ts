@@ -1,5 +1,9 @@
 import { Dexie, type Table } from 'dexie';
 import type { RecordKind, WorkshopEvent, WorkshopNote } from '../../shared';
+import type {
+  EqualityMonitoring,
+  SurveyResponse,
+} from '../../shared/schemas/survey-response.schema';
 
 /** Version 1–2 outbox entries: one per record, pointing at the record's row. */
 interface LegacyOutboxEntry {
@@ -21,7 +25,7 @@ interface LegacyOutboxEntry {
 export interface OutboxEntry extends LegacyOutboxEntry {
   seq?: number;
   /** The record as saved: what the sync sends. */
-  data: WorkshopEvent | WorkshopNote;
+  data: WorkshopEvent | WorkshopNote | SurveyResponse | EqualityMonitoring;
 }
 
 /**
@@ -75,5 +79,8 @@ export class InvolveDb extends Dexie {
         }
         await tx.table('outbox').clear();
       });
+    // Survey answers live only in the queue (never in a table of their own), so once the
+    // server has them nothing of them stays on the tablet. The kind index counts them.
+    this.version(4).stores({ queue: '++seq, recordId, eventId, kind' });
   }
 }

@@ -4,3 +4,7 @@
  */
 export { eventSchema } from '../../shared/schemas/event.schema';
 export { workshopNoteSchema } from '../../shared/schemas/note.schema';
+export {
+  surveyResponseSchema,
+  equalityMonitoringSchema,
+} from '../../shared/schemas/survey-response.schema';

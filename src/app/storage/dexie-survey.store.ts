@@ -1,0 +1,86 @@
+import { liveQuery } from 'dexie';
+import { uuidv7, uuidv7At } from '../../shared/ids';
+import type {
+  EqualityMonitoring,
+  SurveyResponse,
+} from '../../shared/schemas/survey-response.schema';
+import { dayOf } from '../../shared/survey/equality';
+import {
+  EQUALITY_SCHEMA_VERSION,
+  SURVEY_RESPONSE_SCHEMA_VERSION,
+} from '../../shared/survey/survey-rules';
+import type { InvolveDb, OutboxEntry } from './db';
+import type { Live } from './live';
+import type { EqualityInput, ResponseInput, SurveyStore } from './survey-store';
+import { RecordInvalidError } from './workshop-store';
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export class DexieSurveyStore implements SurveyStore {
+  constructor(
+    private readonly db: InvolveDb,
+    readonly deviceId: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Validates with the shared schema and queues the record, in one committed transaction. */
+  private async queue<T extends SurveyResponse | EqualityMonitoring>(
+    kind: 'survey-response' | 'equality-monitoring',
+    record: T,
+  ): Promise<T> {
+    const schemas = await import('./record-schemas');
+    const schema =
+      kind === 'survey-response' ? schemas.surveyResponseSchema : schemas.equalityMonitoringSchema;
+    const result = schema.safeParse(compact(record));
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new RecordInvalidError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
+    }
+    const valid = result.data as T;
+    const entry: OutboxEntry = {
+      recordId: valid.id,
+      kind,
+      schemaVersion: valid.schemaVersion,
+      recordUpdatedAt: valid.updatedAt,
+      eventId: valid.eventId,
+      queuedAt: this.now().toISOString(),
+      data: valid,
+    };
+    await this.db.transaction('rw', this.db.queue, () => this.db.queue.add(entry));
+    return valid;
+  }
+
+  saveResponse(input: ResponseInput): Promise<SurveyResponse> {
+    const now = this.now();
+    const at = now.toISOString();
+    return this.queue('survey-response', {
+      id: uuidv7(now.getTime()),
+      createdAt: at,
+      updatedAt: at,
+      deviceId: this.deviceId,
+      schemaVersion: SURVEY_RESPONSE_SCHEMA_VERSION,
+      ...input,
+    });
+  }
+
+  saveEquality(input: EqualityInput): Promise<EqualityMonitoring> {
+    // Only the day: the record's time (and its id's) cannot be matched to the answers'.
+    const day = dayOf(this.now());
+    const at = day.toISOString();
+    return this.queue('equality-monitoring', {
+      id: uuidv7At(day.getTime()),
+      createdAt: at,
+      updatedAt: at,
+      deviceId: this.deviceId,
+      schemaVersion: EQUALITY_SCHEMA_VERSION,
+      ...input,
+      answers: compact(input.answers),
+    });
+  }
+
+  liveWaiting(): Live<number> {
+    return liveQuery(() => this.db.queue.where('kind').equals('survey-response').count());
+  }
+}

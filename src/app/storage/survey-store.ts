@@ -1,0 +1,42 @@
+import type { Answer } from '../../shared/schemas/survey-response.schema';
+import type {
+  EqualityMonitoring,
+  SurveyResponse,
+} from '../../shared/schemas/survey-response.schema';
+import type { LanguageCode } from '../../shared/survey/languages';
+import type { AnsweredBy, Presentation } from '../../shared/survey/survey-rules';
+import type { Live } from './live';
+
+/** What the runner hands over when a person submits or leaves. */
+export interface ResponseInput {
+  surveyId: string;
+  surveyVersion: number;
+  language: LanguageCode;
+  presentation: Presentation;
+  location?: string | undefined;
+  eventId?: string | undefined;
+  kiosk: boolean;
+  answeredBy?: AnsweredBy | undefined;
+  status: 'complete' | 'partial';
+  answers: Answer[];
+}
+
+export interface EqualityInput {
+  surveyId?: string | undefined;
+  eventId?: string | undefined;
+  location?: string | undefined;
+  answers: EqualityMonitoring['answers'];
+}
+
+/**
+ * Survey answers on the device. A response is written once, straight into the outbox, and
+ * is gone from the tablet when the server has it: nothing on any screen lists earlier
+ * answers. Writes validate with the shared schemas and settle after commit.
+ */
+export interface SurveyStore {
+  saveResponse(input: ResponseInput): Promise<SurveyResponse>;
+  /** Stored apart from the answers, with no link to them (see EqualityMonitoring). */
+  saveEquality(input: EqualityInput): Promise<EqualityMonitoring>;
+  /** Survey responses waiting to be sent. */
+  liveWaiting(): Live<number>;
+}
