@@ -5,6 +5,8 @@ export const appStrings = defineStrings({
     appName: 'Involve',
     skipToContent: 'Skip to main content',
     navEvents: 'Events',
+    navSurveys: 'Surveys',
+    navLabel: 'Main',
     opening: 'Opening the notes stored on this tablet…',
     openFailed:
       'Involve could not open the storage on this tablet. Close other Involve tabs and reload the page. If it keeps happening, the browser may be in private mode, which cannot store notes.',

@@ -25,7 +25,7 @@ function setup(options: { update?: AppUpdate; hash?: string } = {}) {
   const device = freshDevice();
   if (options.hash) location.hash = options.hash;
   const user = userEvent.setup();
-  const storage: Storage = { store: device.store, settings: device.settings };
+  const storage: Storage = { store: device.store, surveys: device.surveys, settings: device.settings };
   render(App, { openStorage: () => Promise.resolve(storage), update: options.update });
   return { ...device, user };
 }
@@ -41,7 +41,7 @@ describe('app', () => {
       'Opening the notes stored on this tablet…',
     );
     expect(screen.queryByRole('heading', { name: 'Engagement events' })).toBeNull();
-    opening.resolve({ store: device.store, settings: device.settings });
+    opening.resolve({ store: device.store, surveys: device.surveys, settings: device.settings });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Engagement events' }),
     ).toBeInTheDocument();
@@ -99,7 +99,7 @@ describe('app', () => {
       const event = await device.store.createEvent(eventInput({ title: 'Staff listening day' }));
       location.hash = `#/events/${event.id}${path}`;
       render(App, {
-        openStorage: () => Promise.resolve({ store: device.store, settings: device.settings }),
+        openStorage: () => Promise.resolve({ store: device.store, surveys: device.surveys, settings: device.settings }),
       });
       return { ...device, event };
     }
@@ -209,7 +209,7 @@ describe('app', () => {
       location.hash = `#/events/${event.id}`;
       const user = userEvent.setup();
       render(App, {
-        openStorage: () => Promise.resolve({ store: device.store, settings: device.settings }),
+        openStorage: () => Promise.resolve({ store: device.store, surveys: device.surveys, settings: device.settings }),
         update,
       });
       const box = await screen.findByRole('textbox', { name: 'Note' });

@@ -1,6 +1,7 @@
 import { idbSettings } from '../../src/app/storage/settings';
 import { InvolveDb } from '../../src/app/storage/db';
 import { DexieWorkshopStore } from '../../src/app/storage/dexie-workshop.store';
+import { DexieSurveyStore } from '../../src/app/storage/dexie-survey.store';
 import type { EventInput } from '../../src/app/storage/workshop-store';
 import { createStore } from 'idb-keyval';
 import { DEFAULT_THEMES } from '../../src/shared';
@@ -12,8 +13,9 @@ export function freshDevice() {
   n += 1;
   const db = new InvolveDb(`involve-test-${n}-${Math.random()}`);
   const store = new DexieWorkshopStore(db, `device-${n}`);
+  const surveys = new DexieSurveyStore(db, `device-${n}`);
   const settings = idbSettings(createStore(`settings-test-${n}-${Math.random()}`, 'kv'));
-  return { db, store, settings };
+  return { db, store, surveys, settings };
 }
 
 export const eventInput = (overrides: Partial<EventInput> = {}): EventInput => ({

@@ -18,6 +18,9 @@ export type Route =
   | { name: 'playback'; eventId: string }
   | { name: 'sync' }
   | { name: 'enrol'; code?: string | undefined }
+  | { name: 'surveys' }
+  | { name: 'survey-run'; surveyId: string }
+  | { name: 'kiosk'; surveyId?: string | undefined }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -26,10 +29,14 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '/events') return { name: 'events' };
   if (path === '/events/new') return { name: 'event-new' };
   if (path === '/sync') return { name: 'sync' };
+  if (path === '/surveys') return { name: 'surveys' };
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never mutated reactively
   const params = new URLSearchParams(query);
   // A QR code carries the enrolment code here; being after `#`, it never reaches a server log.
   if (path === '/enrol') return { name: 'enrol', code: params.get('code') ?? undefined };
+  if (path === '/kiosk') return { name: 'kiosk', surveyId: params.get('survey') ?? undefined };
+  const survey = /^\/surveys\/([a-z0-9-]{1,64})$/.exec(path);
+  if (survey) return { name: 'survey-run', surveyId: survey[1]! };
   const m = /^\/events\/([0-9a-f-]{36})(?:\/(edit|board|playback))?$/.exec(path);
   if (m) {
     const eventId = m[1]!;
@@ -61,6 +68,12 @@ export function href(route: Route): string {
       return '#/sync';
     case 'enrol':
       return route.code ? `#/enrol?code=${encodeURIComponent(route.code)}` : '#/enrol';
+    case 'surveys':
+      return '#/surveys';
+    case 'survey-run':
+      return `#/surveys/${route.surveyId}`;
+    case 'kiosk':
+      return route.surveyId ? `#/kiosk?survey=${encodeURIComponent(route.surveyId)}` : '#/kiosk';
     case 'event-edit':
       return `#/events/${route.eventId}/edit`;
     case 'capture': {

@@ -1,11 +1,14 @@
 import { InvolveDb } from './db';
+import { DexieSurveyStore } from './dexie-survey.store';
 import { DexieWorkshopStore } from './dexie-workshop.store';
 import { ensureDeviceId, idbSettings, type SettingsPort } from './settings';
+import type { SurveyStore } from './survey-store';
 import type { WorkshopStore } from './workshop-store';
 import type { SyncServices } from '../sync/start-sync';
 
 export interface Storage {
   store: WorkshopStore;
+  surveys: SurveyStore;
   settings: SettingsPort;
   /** Sending to the server; resolves once the sync code has loaded (after the first screen). */
   sync?: Promise<SyncServices> | undefined;
@@ -24,5 +27,10 @@ export async function openStorage(dbName = 'involve'): Promise<OpenedStorage> {
   const deviceId = await ensureDeviceId(settings);
   const db = new InvolveDb(dbName);
   await db.open();
-  return { store: new DexieWorkshopStore(db, deviceId), settings, db };
+  return {
+    store: new DexieWorkshopStore(db, deviceId),
+    surveys: new DexieSurveyStore(db, deviceId),
+    settings,
+    db,
+  };
 }

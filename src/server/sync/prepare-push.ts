@@ -1,6 +1,13 @@
 import type { RecordKind } from '../../shared/schemas/record.schema';
 import type { PushRecord, PushResult } from '../../shared/sync/protocol';
-import { RECORD_REGISTRY, eventIdOf, schemaFor } from '../../shared/sync/record-registry';
+import {
+  RECORD_REGISTRY,
+  eventIdOf,
+  recordProblem,
+  schemaFor,
+  type SurveyLookup,
+} from '../../shared/sync/record-registry';
+import { builtInSurvey } from '../../shared/survey/builtin';
 import type { RecordToStore } from '../db/records.repository';
 import { fieldPath } from '../http/json-body';
 
@@ -31,18 +38,24 @@ function readBase(data: unknown): { id: string; updatedAt: string; eventId?: str
 }
 
 /**
- * Validates each pushed record with the shared schema for its kind and version, exactly as
- * the client did when it made the record. A bad record is answered `rejected` with a reason
- * (and the field at fault) and never stops the others.
- */
-/**
  * How far ahead of the server's clock a record's `updatedAt` may be. A record stamped
  * further ahead would win over every later edit for as long as the tablet's clock was wrong,
  * so it is refused (and shown on the tablet as needing attention) instead of stored.
  */
 export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
 
-export function preparePush(records: readonly PushRecord[], now: Date = new Date()): PreparedPush {
+/**
+ * Validates each pushed record with the shared schema for its kind and version, exactly as
+ * the client did when it made the record, then with the checks that need more than the
+ * record (a survey response against the survey version it answered, found by `findSurvey`).
+ * A bad record is answered `rejected` with a reason (and the field at fault) and never stops
+ * the others.
+ */
+export function preparePush(
+  records: readonly PushRecord[],
+  now: Date = new Date(),
+  findSurvey: SurveyLookup = builtInSurvey,
+): PreparedPush {
   const results: (PushResult | undefined)[] = [];
   const valid: PreparedPush['valid'] = [];
 
@@ -71,6 +84,12 @@ export function preparePush(records: readonly PushRecord[], now: Date = new Date
       results.push(
         rejected(id, issue?.message ?? 'Invalid record', path === '' ? 'data' : `data.${path}`),
       );
+      return;
+    }
+    // Returns at once for kinds with no such checks (notes, events).
+    const problem = recordProblem(kind, parsed.data, findSurvey);
+    if (problem !== undefined) {
+      results.push(rejected(id, problem.reason, `data.${problem.field}`));
       return;
     }
     const base = readBase(parsed.data);

@@ -84,6 +84,7 @@ function answerProblem(q: SurveyQuestion, answer: Answer): string | undefined {
       : undefined;
   if (q.type === 'free-text') {
     if (!('text' in answer)) return `question '${q.id}' takes a written answer`;
+    if (answer.text.trim() === '') return `the answer to '${q.id}' is blank; leave it out instead`;
     const max = q.maxLength ?? SURVEY_LIMITS.freeText;
     return countChars(answer.text) > max
       ? `the answer to '${q.id}' is longer than ${max} characters`

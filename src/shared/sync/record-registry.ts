@@ -46,6 +46,17 @@ export function recordProblem(
   data: unknown,
   findSurvey: SurveyLookup = builtInSurvey,
 ): ResponseProblem | undefined {
+  if (kind === 'equality-monitoring') {
+    // Kept apart from the answers: a time finer than the day could join it back to them.
+    const { createdAt, updatedAt } = data as { createdAt: string; updatedAt: string };
+    for (const [field, at] of [
+      ['createdAt', createdAt],
+      ['updatedAt', updatedAt],
+    ] as const)
+      if (!at.endsWith('T00:00:00.000Z') && !at.endsWith('T00:00:00Z'))
+        return { field, reason: 'equality monitoring is dated to the day only (midnight UTC)' };
+    return undefined;
+  }
   if (kind !== 'survey-response') return undefined;
   const response = data as SurveyResponse;
   const survey = findSurvey(response.surveyId, response.surveyVersion);

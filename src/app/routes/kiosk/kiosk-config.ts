@@ -25,7 +25,8 @@ export interface PinLock {
   lockedUntil?: number | undefined;
 }
 
-export const KIOSK_KEY = 'kiosk';
+export { KIOSK_KEY } from './kiosk-key';
+import { KIOSK_KEY } from './kiosk-key';
 export const PIN_LOCK_KEY = 'kiosk-pin-lock';
 export const PIN_PATTERN = /^\d{4,8}$/;
 export const MAX_PIN_TRIES = 5;

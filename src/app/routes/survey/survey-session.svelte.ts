@@ -46,7 +46,9 @@ export class SurveySession {
     this.presentation = options.presentation ?? (survey.easyRead ? 'easy-read' : 'standard');
   }
 
-  get answerMap(): Map<string, Answer> {
+  get answerMap(): ReadonlyMap<string, Answer> {
+    // A snapshot for the pure survey logic, never mutated.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     return new Map(Object.entries(this.answers));
   }
 
