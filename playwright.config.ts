@@ -15,6 +15,8 @@ export const chromiumLaunch = {
 };
 
 const port = Number(process.env.E2E_PORT ?? 4317);
+/** Another port and data directory let two runs share a machine. */
+const dataDir = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -37,10 +39,10 @@ export default defineConfig({
   webServer: {
     // Serves the production build (built by `npm run test:e2e`) and the API, as `npm start` does.
     // A fresh database each run; the admin CLI in the tests opens the same directory.
-    command: `rm -rf test-results/e2e-data && node --import tsx src/server/main.ts`,
+    command: `rm -rf ${dataDir} && node --import tsx src/server/main.ts`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data' },
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdout: 'ignore',
     stderr: 'pipe',
   },

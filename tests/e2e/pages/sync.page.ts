@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { APIRequestContext, Page } from '@playwright/test';
 
-export const E2E_DATA_DIR = 'test-results/e2e-data';
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
 
 /** Runs the admin CLI against the e2e server's database, as an administrator would. */
 export function adminCli(...args: string[]): string {
