@@ -53,4 +53,33 @@ export const kioskStrings = defineStrings({
     resume: 'Back to the welcome screen',
     wakeLockOff: 'This browser may let the screen go dark. Keep the tablet plugged in.',
   },
+  // Only the "still there?" check is translated: the rest is for staff, in English by decision.
+  cy: {
+    stillThereHeading: 'Ydych chi yno o hyd?',
+    stillThereText_one: "Byddwn ni'n dechrau eto mewn {count} eiliad.",
+    stillThereText_other: "Byddwn ni'n dechrau eto mewn {count} eiliad.",
+    stillThereYes: 'Ydw, dw i yma o hyd',
+  },
+  pl: {
+    stillThereHeading: 'Czy nadal tu jesteś?',
+    stillThereText_one: 'Zaczniemy od nowa za {count} sekundę.',
+    // "Sekund: N" reads correctly for every count (2 sekundy, 5 sekund…).
+    stillThereText_other: 'Za chwilę zaczniemy od nowa. Zostało sekund: {count}.',
+    stillThereYes: 'Tak, nadal tu jestem',
+  },
+  bn: {
+    stillThereHeading: 'আপনি কি এখনও আছেন?',
+    stillThereText_one: '{count} সেকেন্ডের মধ্যে আমরা আবার শুরু করব।',
+    stillThereText_other: '{count} সেকেন্ডের মধ্যে আমরা আবার শুরু করব।',
+    stillThereYes: 'হ্যাঁ, আমি এখনও আছি',
+  },
+  ur: {
+    stillThereHeading: 'کیا آپ ابھی بھی یہاں ہیں؟',
+    stillThereText_one: 'ہم {count} سیکنڈ میں دوبارہ شروع کریں گے۔',
+    stillThereText_other: 'ہم {count} سیکنڈ میں دوبارہ شروع کریں گے۔',
+    stillThereYes: 'جی ہاں، میں ابھی بھی یہاں ہوں',
+  },
 });
+
+// Shown as "needs review" on an admin screen; remove a code once a fluent speaker has checked it.
+export const KIOSK_STRINGS_NEED_REVIEW = ['cy', 'pl', 'bn', 'ur'] as const;
