@@ -80,6 +80,10 @@ export class DexieSurveyStore implements SurveyStore {
     });
   }
 
+  async prepare(): Promise<void> {
+    await import('./record-schemas');
+  }
+
   liveWaiting(): Live<number> {
     return liveQuery(() => this.db.queue.where('kind').equals('survey-response').count());
   }

@@ -37,6 +37,8 @@ export interface SurveyStore {
   saveResponse(input: ResponseInput): Promise<SurveyResponse>;
   /** Stored apart from the answers, with no link to them (see EqualityMonitoring). */
   saveEquality(input: EqualityInput): Promise<EqualityMonitoring>;
+  /** Loads what saving needs (the schemas) now, so a tablet that goes offline can still save. */
+  prepare?(): Promise<void>;
   /** Survey responses waiting to be sent. */
   liveWaiting(): Live<number>;
 }

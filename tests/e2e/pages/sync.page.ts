@@ -27,12 +27,12 @@ export class AdminApi {
   }
 
   /** Every stored record of a kind for one event, following the pages. */
-  async records(kind: string, eventId: string): Promise<{ id: string; data: unknown }[]> {
+  async records(kind: string, eventId?: string): Promise<{ id: string; data: unknown }[]> {
     const all: { id: string; data: unknown }[] = [];
     let after: string | null = '0';
     while (after !== null) {
       const res = await this.request.get(
-        `/api/v1/admin/records?kind=${kind}&eventId=${eventId}&after=${after}&limit=500`,
+        `/api/v1/admin/records?kind=${kind}${eventId === undefined ? '' : `&eventId=${eventId}`}&after=${after}&limit=500`,
       );
       if (!res.ok()) throw new Error(`records failed: ${res.status()}`);
       const page = (await res.json()) as {

@@ -1,0 +1,128 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
+import { KioskPage } from './pages/kiosk.page';
+import { ADMIN, AdminApi, SyncPage, adminCli } from './pages/sync.page';
+
+interface StoredResponse {
+  status: 'complete' | 'partial';
+  location: string;
+  kiosk: boolean;
+  answers: { questionId: string; choice?: string; text?: string }[];
+}
+
+test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on screen, and sends exactly 20 responses', async ({
+  page,
+  context,
+  request,
+}) => {
+  // A controllable clock: idle time passes in a moment, without waiting minutes.
+  await page.clock.install();
+  adminCli('create-admin', '--email', ADMIN.email);
+  const code = adminCli('enrolment-code').split('\n')[0]!.trim();
+  await new SyncPage(page).enrol(code, 'Ward 7 kiosk');
+
+  const kiosk = new KioskPage(page);
+  await kiosk.setUp('ward-feedback', 'Ward 7', '2468');
+  await expectNoAxeViolations(page);
+  await context.setOffline(true);
+
+  const timedOut = new Set([4, 9, 13, 18]);
+  let warningDismissed = false;
+  const history0 = await page.evaluate(() => history.length);
+
+  for (let person = 1; person <= 20; person++) {
+    const said = `Person ${person} said the night staff were kind`;
+    await kiosk.start.click();
+    await expect(page.getByText('1 of 6')).toBeVisible();
+    if (timedOut.has(person)) {
+      // Answers two questions, then walks away.
+      await kiosk.answerFft('Poor', said);
+      if (!warningDismissed) {
+        await page.clock.runFor('01:31');
+        const dialog = page.getByRole('alertdialog', { name: 'Are you still there?' });
+        await expect(dialog).toBeVisible();
+        await expectNoAxeViolations(page);
+        await dialog.getByRole('button', { name: 'Yes, I am still here' }).click();
+        await expect(dialog).toBeHidden();
+        await expect(page.getByRole('textbox')).toHaveValue(said);
+        warningDismissed = true;
+      }
+      await page.clock.runFor('01:31');
+      await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeVisible();
+      await page.clock.runFor('00:31');
+    } else {
+      await kiosk.answerFft(person % 3 === 0 ? 'Very good' : 'Good', said);
+      await kiosk.next();
+      await page.getByRole('radio', { name: 'Yes', exact: true }).check();
+      for (let q = 3; q <= 6; q++) await kiosk.next();
+      // Who answered, then the review.
+      await page.getByRole('radio', { name: 'I answered on my own' }).check();
+      await kiosk.next();
+      await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+      await expect(page.getByText(said)).toBeVisible();
+      if (person === 1) await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await page.getByRole('button', { name: 'No thanks, finish' }).click();
+      await expect(page.getByRole('heading', { name: 'Thank you' })).toBeVisible();
+      await page.getByRole('button', { name: 'Done' }).click();
+    }
+
+    await kiosk.expectWelcome();
+    const left = await kiosk.leftovers();
+    expect(left.text).not.toContain(said);
+    expect(left.values.join('\n')).not.toContain(said);
+    expect(left.hash).toBe('#/kiosk');
+    expect(JSON.stringify(left.state ?? null)).not.toContain('Person');
+    // The back button leads nowhere near the last person.
+    await page.goBack().catch(() => undefined);
+    await kiosk.expectWelcome();
+    expect((await kiosk.leftovers()).text).not.toContain(said);
+  }
+  expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(history0);
+
+  // A reload comes back into kiosk mode.
+  await page.reload();
+  await kiosk.expectWelcome();
+
+  // Staff: five wrong PINs lock it for a minute; then the right one opens it.
+  await page.getByRole('button', { name: 'Staff' }).click();
+  const pin = page.getByLabel('PIN', { exact: true });
+  for (let i = 1; i <= 4; i++) {
+    await pin.fill('1111');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).toContainText('That PIN is wrong');
+  }
+  await pin.fill('1111');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toContainText('Too many wrong PINs');
+  await expect(pin).toBeDisabled();
+  await page.clock.runFor('01:01');
+  await expect(pin).toBeEnabled();
+  await pin.fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Kiosk: Ward 7' })).toBeVisible();
+  await expect(page.getByText('20 responses waiting to be sent.')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.getByText('Every response has been sent.')).toBeVisible({ timeout: 30_000 });
+
+  const admin = new AdminApi(request);
+  await admin.login();
+  const stored = (await admin.records('survey-response')).map((r) => r.data as StoredResponse);
+  expect(stored).toHaveLength(20);
+  expect(stored.filter((r) => r.status === 'partial')).toHaveLength(timedOut.size);
+  expect(stored.every((r) => r.location === 'Ward 7' && r.kiosk)).toBe(true);
+  for (const partial of stored.filter((r) => r.status === 'partial')) {
+    expect(partial.answers.map((a) => a.questionId)).toEqual(['fft', 'fft-why']);
+    expect(partial.answers[0]!.choice).toBe('poor');
+  }
+  const texts = stored.map((r) => r.answers.find((a) => a.questionId === 'fft-why')?.text);
+  expect(new Set(texts)).toEqual(
+    new Set(Array.from({ length: 20 }, (_, i) => `Person ${i + 1} said the night staff were kind`)),
+  );
+
+  await page.getByRole('button', { name: 'Leave kiosk mode' }).click();
+  await expect(page.getByRole('heading', { name: 'Surveys' })).toBeVisible();
+});
