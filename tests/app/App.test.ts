@@ -25,7 +25,11 @@ function setup(options: { update?: AppUpdate; hash?: string } = {}) {
   const device = freshDevice();
   if (options.hash) location.hash = options.hash;
   const user = userEvent.setup();
-  const storage: Storage = { store: device.store, surveys: device.surveys, settings: device.settings };
+  const storage: Storage = {
+    store: device.store,
+    surveys: device.surveys,
+    settings: device.settings,
+  };
   render(App, { openStorage: () => Promise.resolve(storage), update: options.update });
   return { ...device, user };
 }
@@ -99,7 +103,12 @@ describe('app', () => {
       const event = await device.store.createEvent(eventInput({ title: 'Staff listening day' }));
       location.hash = `#/events/${event.id}${path}`;
       render(App, {
-        openStorage: () => Promise.resolve({ store: device.store, surveys: device.surveys, settings: device.settings }),
+        openStorage: () =>
+          Promise.resolve({
+            store: device.store,
+            surveys: device.surveys,
+            settings: device.settings,
+          }),
       });
       return { ...device, event };
     }
@@ -209,7 +218,12 @@ describe('app', () => {
       location.hash = `#/events/${event.id}`;
       const user = userEvent.setup();
       render(App, {
-        openStorage: () => Promise.resolve({ store: device.store, surveys: device.surveys, settings: device.settings }),
+        openStorage: () =>
+          Promise.resolve({
+            store: device.store,
+            surveys: device.surveys,
+            settings: device.settings,
+          }),
         update,
       });
       const box = await screen.findByRole('textbox', { name: 'Note' });

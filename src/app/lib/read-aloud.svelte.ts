@@ -47,6 +47,8 @@ class SpeechState {
       load();
       synth.addEventListener('voiceschanged', load);
     }
+    // Read again: the connection may have dropped between this module loading and now.
+    this.online = navigator.onLine;
     window.addEventListener('online', () => (this.online = true));
     window.addEventListener('offline', () => (this.online = false));
   }

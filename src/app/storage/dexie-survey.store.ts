@@ -45,7 +45,8 @@ export class DexieSurveyStore implements SurveyStore {
       schemaVersion: valid.schemaVersion,
       recordUpdatedAt: valid.updatedAt,
       eventId: valid.eventId,
-      queuedAt: this.now().toISOString(),
+      // An equality record carries no time finer than its day, not even in the outbox.
+      queuedAt: kind === 'equality-monitoring' ? valid.createdAt : this.now().toISOString(),
       data: valid,
     };
     await this.db.transaction('rw', this.db.queue, () => this.db.queue.add(entry));

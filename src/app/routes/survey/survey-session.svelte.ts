@@ -36,6 +36,11 @@ export class SurveySession {
   equality = $state<EqualityMonitoring['answers']>({});
   /** Set once the answers are saved: from then on there is nothing to lose. */
   submitted = $state(false);
+  /**
+   * Set by "Change" on the review: the questions asked by then. "Next" then goes back to the
+   * review, asking on the way only questions the changed answer brings in.
+   */
+  #changing: readonly string[] | undefined;
 
   constructor(
     readonly survey: SurveyDefinition,
@@ -92,8 +97,15 @@ export class SurveySession {
     if (step.kind === 'question') {
       const questions = this.questions;
       const index = questions.findIndex((q) => q.id === step.questionId);
-      const following = questions[index + 1];
-      this.step = following ? { kind: 'question', questionId: following.id } : { kind: 'who' };
+      const changing = this.#changing;
+      const later = questions.slice(index + 1);
+      const following = changing ? later.find((q) => !changing.includes(q.id)) : later[0];
+      if (following) {
+        this.step = { kind: 'question', questionId: following.id };
+      } else {
+        this.step = changing ? { kind: 'review' } : { kind: 'who' };
+        this.#changing = undefined;
+      }
     } else if (step.kind === 'who') {
       this.step = { kind: 'review' };
     } else if (step.kind === 'equality') {
@@ -104,6 +116,8 @@ export class SurveySession {
   }
 
   back(): void {
+    // Walking back leaves "Change": Back then Next is where the person was.
+    this.#changing = undefined;
     const step = this.step;
     const questions = this.questions;
     if (step.kind === 'question') {
@@ -122,7 +136,9 @@ export class SurveySession {
     }
   }
 
+  /** "Change" on the review: to that question, and back to the review after it. */
   goTo(questionId: string): void {
+    this.#changing = this.questions.map((q) => q.id);
     this.step = { kind: 'question', questionId };
   }
 
