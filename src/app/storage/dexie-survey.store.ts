@@ -57,12 +57,12 @@ export class DexieSurveyStore implements SurveyStore {
     const now = this.now();
     const at = now.toISOString();
     return this.queue('survey-response', {
-      id: uuidv7(now.getTime()),
       createdAt: at,
       updatedAt: at,
       deviceId: this.deviceId,
       schemaVersion: SURVEY_RESPONSE_SCHEMA_VERSION,
       ...input,
+      id: input.id ?? uuidv7(now.getTime()),
     });
   }
 

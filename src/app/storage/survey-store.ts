@@ -9,6 +9,8 @@ import type { Live } from './live';
 
 /** What the runner hands over when a person submits or leaves. */
 export interface ResponseInput {
+  /** Made when the person starts, so saving the same response twice stores it once. */
+  id?: string | undefined;
   surveyId: string;
   surveyVersion: number;
   language: LanguageCode;

@@ -6,6 +6,7 @@ import type { LanguageCode } from '../../../shared/survey/languages';
 import { answersToKeep, visibleQuestions } from '../../../shared/survey/survey-logic';
 import type { AnsweredBy, Presentation } from '../../../shared/survey/survey-rules';
 import type { ResponseInput } from '../../storage/survey-store';
+import { uuidv7 } from '../../../shared/ids';
 
 export type Step =
   | { kind: 'start' }
@@ -15,6 +16,18 @@ export type Step =
   | { kind: 'equality-ask' }
   | { kind: 'equality'; category: EqualityCategory }
   | { kind: 'thanks' };
+
+/** A person's answers so far, kept on the tablet so a reload or a crash loses nothing. */
+export interface SessionDraft {
+  responseId: string;
+  surveyId: string;
+  surveyVersion: number;
+  language: LanguageCode;
+  presentation: Presentation;
+  answers: Record<string, Answer>;
+  answeredBy?: AnsweredBy | undefined;
+  step: Step;
+}
 
 /** Where the survey is being answered, recorded with the response. */
 export interface SessionContext {
@@ -36,6 +49,8 @@ export class SurveySession {
   equality = $state<EqualityMonitoring['answers']>({});
   /** Set once the answers are saved: from then on there is nothing to lose. */
   submitted = $state(false);
+  /** The response's id, made now: a response saved twice (a crash between) is stored once. */
+  responseId = uuidv7();
   /**
    * Set by "Change" on the review: the questions asked by then. "Next" then goes back to the
    * review, asking on the way only questions the changed answer brings in.
@@ -142,9 +157,43 @@ export class SurveySession {
     this.step = { kind: 'question', questionId };
   }
 
+  /** What to keep while the person is answering (plain data, for IndexedDB). */
+  toDraft(): SessionDraft {
+    return $state.snapshot({
+      responseId: this.responseId,
+      surveyId: this.survey.id,
+      surveyVersion: this.survey.version,
+      language: this.language,
+      presentation: this.presentation,
+      answers: this.answers,
+      answeredBy: this.answeredBy,
+      step: this.step,
+    });
+  }
+
+  /** Picks up a kept draft of this survey version; false if it is of another survey. */
+  restore(draft: SessionDraft): boolean {
+    if (draft.surveyId !== this.survey.id || draft.surveyVersion !== this.survey.version)
+      return false;
+    this.responseId = draft.responseId;
+    this.language = draft.language;
+    this.presentation = draft.presentation;
+    this.answers = draft.answers;
+    this.answeredBy = draft.answeredBy;
+    const step = draft.step;
+    const known =
+      step.kind === 'start' ||
+      step.kind === 'who' ||
+      step.kind === 'review' ||
+      (step.kind === 'question' && this.questions.some((q) => q.id === step.questionId));
+    this.step = known ? step : { kind: 'review' };
+    return true;
+  }
+
   /** The response as it stands, to save: only answers to questions still asked. */
   toResponse(status: 'complete' | 'partial'): ResponseInput {
     return {
+      id: this.responseId,
       surveyId: this.survey.id,
       surveyVersion: this.survey.version,
       language: this.language,
