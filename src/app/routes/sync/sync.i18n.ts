@@ -50,6 +50,12 @@ export const syncStrings = defineStrings({
     storageAsk: 'Ask the browser to keep it',
     storageUnknown: 'This browser does not say whether it will keep Involve’s storage.',
     storageUsed: '{used} used of about {quota} available.',
+    surveysHeading: 'Survey responses',
+    responsesWaiting_one:
+      '{count} survey response is waiting to be sent. Survey answers leave the tablet once the server has them.',
+    responsesWaiting_other:
+      '{count} survey responses are waiting to be sent. Survey answers leave the tablet once the server has them.',
+    responsesAllSent: 'No survey responses are waiting. Sent answers are not kept on this tablet.',
   },
 });
 
