@@ -8,3 +8,4 @@ export {
   surveyResponseSchema,
   equalityMonitoringSchema,
 } from '../../shared/schemas/survey-response.schema';
+export { signUpSchema } from '../../shared/schemas/sign-up.schema';

@@ -25,5 +25,6 @@ export const RECORD_KINDS = [
   'workshop-note',
   'survey-response',
   'equality-monitoring',
+  'sign-up',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

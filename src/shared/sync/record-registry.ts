@@ -8,6 +8,7 @@ import {
   type SurveyResponse,
 } from '../schemas/survey-response.schema';
 import type { SurveyDefinition } from '../schemas/survey.schema';
+import { signUpSchema } from '../schemas/sign-up.schema';
 import { builtInSurvey } from '../survey/builtin';
 import { responseProblem, type ResponseProblem } from '../survey/survey-logic';
 
@@ -21,6 +22,7 @@ export const RECORD_REGISTRY = {
   'workshop-note': { current: 1, schemas: { 1: workshopNoteSchema } },
   'survey-response': { current: 1, schemas: { 1: surveyResponseSchema } },
   'equality-monitoring': { current: 1, schemas: { 1: equalityMonitoringSchema } },
+  'sign-up': { current: 1, schemas: { 1: signUpSchema } },
 } as const satisfies Record<
   RecordKind,
   { current: number; schemas: Record<number, z.ZodMiniType> }
