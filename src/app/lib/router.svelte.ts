@@ -21,6 +21,7 @@ export type Route =
   | { name: 'surveys' }
   | { name: 'survey-run'; surveyId: string }
   | { name: 'kiosk'; surveyId?: string | undefined }
+  | { name: 'sign-up'; eventId?: string | undefined }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   // A QR code carries the enrolment code here; being after `#`, it never reaches a server log.
   if (path === '/enrol') return { name: 'enrol', code: params.get('code') ?? undefined };
+  if (path === '/get-involved')
+    return { name: 'sign-up', eventId: params.get('event') ?? undefined };
   if (path === '/kiosk') return { name: 'kiosk', surveyId: params.get('survey') ?? undefined };
   const survey = /^\/surveys\/([a-z0-9-]{1,64})$/.exec(path);
   if (survey) return { name: 'survey-run', surveyId: survey[1]! };
@@ -72,6 +75,8 @@ export function href(route: Route): string {
       return '#/surveys';
     case 'survey-run':
       return `#/surveys/${route.surveyId}`;
+    case 'sign-up':
+      return route.eventId ? `#/get-involved?event=${route.eventId}` : '#/get-involved';
     case 'kiosk':
       return route.surveyId ? `#/kiosk?survey=${encodeURIComponent(route.surveyId)}` : '#/kiosk';
     case 'event-edit':
