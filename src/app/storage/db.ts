@@ -1,5 +1,6 @@
 import { Dexie, type Table } from 'dexie';
 import type { RecordKind, WorkshopEvent, WorkshopNote } from '../../shared';
+import type { SignUp } from '../../shared/schemas/sign-up.schema';
 import type {
   EqualityMonitoring,
   SurveyResponse,
@@ -22,11 +23,35 @@ interface LegacyOutboxEntry {
  * touching the one a send may have in flight, so acknowledging a batch can delete its whole
  * `seq` range in one request and an edit made meanwhile is still queued.
  */
-export interface OutboxEntry extends LegacyOutboxEntry {
+export interface QueuedSnapshot extends LegacyOutboxEntry {
   seq?: number;
+  kind: Exclude<RecordKind, 'sign-up'>;
   /** The record as saved: what the sync sends. */
   data: WorkshopEvent | WorkshopNote | SurveyResponse | EqualityMonitoring;
 }
+
+/**
+ * A sign-up waiting to be sent: a reference only. The person's details stay in `signups`
+ * (one place to delete them from) and are read from there when a batch is sent; the queue
+ * holds no personal data and no event, so nothing in it joins a name to anything else.
+ */
+export interface QueuedSignUp extends Omit<LegacyOutboxEntry, 'eventId'> {
+  seq?: number;
+  kind: 'sign-up';
+  eventId?: never;
+  data?: never;
+}
+
+export type OutboxEntry = QueuedSnapshot | QueuedSignUp;
+
+/** A running count kept after the records it counts are gone (e.g. sign-ups sent). */
+export interface Counter {
+  name: string;
+  value: number;
+}
+
+/** Sign-ups the server has acknowledged, and so deleted from this tablet. */
+export const SIGNUPS_SENT = 'signups-sent';
 
 /**
  * A change the server refused, with its reason. It leaves the outbox so it never blocks the
@@ -48,6 +73,12 @@ export class InvolveDb extends Dexie {
   /** The outbox. */
   queue!: Table<OutboxEntry, number>;
   attention!: Table<AttentionEntry, string>;
+  /**
+   * People who would like to get involved: personal and health data, kept apart from notes
+   * and answers, and deleted once the server has them. Read only by the sync, never listed.
+   */
+  signups!: Table<SignUp, string>;
+  counters!: Table<Counter, string>;
   /** Emptied into `queue` by the version 3 upgrade; kept so that upgrade can read it. */
   outbox!: Table<LegacyOutboxEntry, string>;
 
@@ -74,13 +105,29 @@ export class InvolveDb extends Dexie {
         for (const entry of legacy) {
           const table = entry.kind === 'event' ? 'events' : 'notes';
           const data = (await tx.table(table).get(entry.recordId)) as
-            OutboxEntry['data'] | undefined;
-          if (data) await tx.table<OutboxEntry, number>('queue').add({ ...entry, data });
+            QueuedSnapshot['data'] | undefined;
+          // Versions 1–2 queued only events and notes.
+          const kind = entry.kind as QueuedSnapshot['kind'];
+          if (data) await tx.table<OutboxEntry, number>('queue').add({ ...entry, kind, data });
         }
         await tx.table('outbox').clear();
       });
     // Survey answers live only in the queue (never in a table of their own), so once the
     // server has them nothing of them stays on the tablet. The kind index counts them.
     this.version(4).stores({ queue: '++seq, recordId, eventId, kind' });
+    // Sign-ups get a table of their own and the queue only refers to them, so acknowledging
+    // one deletes the person's details from the one place they are (issue 5).
+    this.version(5)
+      .stores({ signups: 'id', counters: 'name' })
+      .upgrade(async (tx) => {
+        // No version before 5 saved sign-ups; should a snapshot be queued all the same, move
+        // its details into `signups` and leave a reference in its place. Nothing is lost.
+        const queue = tx.table<Record<string, unknown>, number>('queue');
+        const snapshots = await queue.where('kind').equals('sign-up').toArray();
+        for (const { data, eventId: _event, ...reference } of snapshots) {
+          if (data) await tx.table('signups').put(data);
+          await queue.put(reference);
+        }
+      });
   }
 }

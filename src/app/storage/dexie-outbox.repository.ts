@@ -1,10 +1,14 @@
 import { liveQuery } from 'dexie';
 import type { PushResult } from '../../shared/sync/protocol';
 import type { OutboxPort, PendingChange, SettleOutcome } from '../sync/outbox-port';
-import type { AttentionEntry, InvolveDb, OutboxEntry } from './db';
+import { SIGNUPS_SENT, type AttentionEntry, type InvolveDb, type OutboxEntry } from './db';
 import type { Live } from './live';
 
-/** The outbox over Dexie: entries in `outbox`, refused changes in `attention`. */
+/**
+ * The outbox over Dexie: entries in `queue`, refused changes in `attention`. Sign-ups are
+ * queued as references to `signups`; their details are read from there when sent and
+ * deleted from there when the server acknowledges them.
+ */
 export class DexieOutboxRepository implements OutboxPort {
   constructor(
     private readonly db: InvolveDb,
@@ -12,13 +16,27 @@ export class DexieOutboxRepository implements OutboxPort {
   ) {}
 
   async nextBatch(limit: number, afterSeq?: number): Promise<PendingChange[]> {
-    // One getAll: the entries carry their record, so no per-record reads.
-    const range =
-      afterSeq === undefined
-        ? this.db.queue.orderBy(':id')
-        : this.db.queue.where(':id').above(afterSeq);
-    const entries = await range.limit(limit).toArray();
-    return entries.map(pending);
+    return this.db.transaction('r', this.db.queue, this.db.signups, async () => {
+      // One getAll: the entries carry their record, so no per-record reads; sign-ups,
+      // queued as references, are filled with one bulkGet for the whole batch.
+      const range =
+        afterSeq === undefined
+          ? this.db.queue.orderBy(':id')
+          : this.db.queue.where(':id').above(afterSeq);
+      const entries = await range.limit(limit).toArray();
+      const signUpIds = [
+        ...new Set(entries.flatMap((e) => (e.kind === 'sign-up' ? [e.recordId] : []))),
+      ];
+      if (signUpIds.length === 0) return entries.map((e) => pending(e, e.data));
+      const rows = await this.db.signups.bulkGet(signUpIds);
+      const signUps = new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+      // A reference always has its row (both are written, and deleted, in one transaction);
+      // one without would have nothing to send, so it is left out rather than sent empty.
+      return entries.flatMap((e) => {
+        const record = e.kind === 'sign-up' ? signUps.get(e.recordId) : e.data;
+        return record ? [pending(e, record)] : [];
+      });
+    });
   }
 
   async settle(
@@ -26,7 +44,8 @@ export class DexieOutboxRepository implements OutboxPort {
     results: readonly PushResult[],
   ): Promise<SettleOutcome> {
     const byId = new Map(results.map((r) => [r.id, r]));
-    return this.db.transaction('rw', this.db.queue, this.db.attention, async () => {
+    const tables = [this.db.queue, this.db.attention, this.db.signups, this.db.counters];
+    return this.db.transaction('rw', tables, async () => {
       const answered: number[] = [];
       const acknowledged = new Set<string>();
       const refused = new Map<string, AttentionEntry>();
@@ -57,6 +76,12 @@ export class DexieOutboxRepository implements OutboxPort {
         await this.db.queue.bulkDelete(answered);
       }
       if (refused.size > 0) await this.db.attention.bulkPut([...refused.values()]);
+      const signUps = new Set(
+        sent.flatMap((c) =>
+          c.kind === 'sign-up' && acknowledged.has(c.recordId) ? [c.recordId] : [],
+        ),
+      );
+      if (signUps.size > 0) await this.forgetSignUps([...signUps]);
       // Once a change is accepted, an older refusal of the same record is moot.
       if (acknowledged.size > 0 && (await this.db.attention.count()) > 0)
         await this.db.attention.bulkDelete([...acknowledged]);
@@ -64,12 +89,28 @@ export class DexieOutboxRepository implements OutboxPort {
     });
   }
 
+  /**
+   * The server has these sign-ups: delete them from the tablet and count them. Only in
+   * `settle`'s transaction. A sign-up saved again since the batch was read is queued once
+   * more, and keeps its details until that newer entry is acknowledged in turn.
+   */
+  private async forgetSignUps(ids: readonly string[]): Promise<void> {
+    const requeued = new Set(await this.db.queue.where('recordId').anyOf(ids).keys());
+    const done = ids.filter((id) => !requeued.has(id));
+    if (done.length === 0) return;
+    const held = await this.db.signups.where(':id').anyOf(done).primaryKeys();
+    if (held.length === 0) return;
+    await this.db.signups.bulkDelete(held);
+    const sent = await this.db.counters.get(SIGNUPS_SENT);
+    await this.db.counters.put({ name: SIGNUPS_SENT, value: (sent?.value ?? 0) + held.length });
+  }
+
   waitingCount(): Promise<number> {
     return this.db.queue.count();
   }
 }
 
-function pending(entry: OutboxEntry): PendingChange {
+function pending(entry: OutboxEntry, record: unknown): PendingChange {
   return {
     seq: entry.seq!,
     recordId: entry.recordId,
@@ -77,7 +118,7 @@ function pending(entry: OutboxEntry): PendingChange {
     schemaVersion: entry.schemaVersion,
     recordUpdatedAt: entry.recordUpdatedAt,
     eventId: entry.eventId,
-    record: entry.data,
+    record,
   };
 }
 
@@ -99,7 +140,7 @@ export interface AttentionItem {
   recordId: string;
   kind: AttentionEntry['kind'];
   eventTitle: string | undefined;
-  /** The start of the note, so a person can find it. */
+  /** The start of the note, so a person can find it. None for other kinds (nor sign-ups). */
   excerpt: string | undefined;
   reason: string;
   field: string | undefined;
@@ -154,8 +195,9 @@ export class DexieSyncStatus {
   liveAttention(): Live<AttentionItem[]> {
     return liveQuery(async () => {
       const entries = await this.db.attention.toArray();
+      // Only notes give an excerpt: a sign-up's details (a person's name) never reach a screen.
       const [notes, events] = await Promise.all([
-        this.db.notes.bulkGet(entries.map((e) => e.recordId)),
+        this.db.notes.bulkGet(entries.map((e) => (e.kind === 'workshop-note' ? e.recordId : ''))),
         this.db.events.bulkGet(entries.map((e) => e.eventId ?? '')),
       ]);
       return entries.map((entry, i) => ({

@@ -9,7 +9,7 @@ import {
   EQUALITY_SCHEMA_VERSION,
   SURVEY_RESPONSE_SCHEMA_VERSION,
 } from '../../shared/survey/survey-rules';
-import type { InvolveDb, OutboxEntry } from './db';
+import type { InvolveDb, QueuedSnapshot } from './db';
 import type { Live } from './live';
 import type { EqualityInput, ResponseInput, SurveyStore } from './survey-store';
 import { RecordInvalidError } from './workshop-store';
@@ -39,7 +39,7 @@ export class DexieSurveyStore implements SurveyStore {
       throw new RecordInvalidError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
     }
     const valid = result.data as T;
-    const entry: OutboxEntry = {
+    const entry: QueuedSnapshot = {
       recordId: valid.id,
       kind,
       schemaVersion: valid.schemaVersion,

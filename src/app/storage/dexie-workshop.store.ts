@@ -9,7 +9,7 @@ import {
   type WorkshopEvent,
   type WorkshopNote,
 } from '../../shared/domain';
-import type { InvolveDb, OutboxEntry } from './db';
+import type { InvolveDb, QueuedSnapshot } from './db';
 import type { Live } from './live';
 import {
   RecordInvalidError,
@@ -49,17 +49,17 @@ type RecordSchemas = Awaited<ReturnType<typeof loadSchemas>>;
 /** Where one record kind lives, how it is checked, and which event it belongs to. */
 interface Target<T extends WorkshopEvent | WorkshopNote> {
   table: Table<T, string>;
-  kind: OutboxEntry['kind'];
+  kind: 'event' | 'workshop-note';
   schema: (schemas: RecordSchemas) => Schema<T>;
   eventIdOf: (record: T) => string;
 }
 
 function outboxEntry(
   record: WorkshopEvent | WorkshopNote,
-  kind: OutboxEntry['kind'],
+  kind: 'event' | 'workshop-note',
   eventId: string,
   at: Date,
-): OutboxEntry {
+): QueuedSnapshot {
   return {
     recordId: record.id,
     kind,

@@ -1,7 +1,9 @@
 import { InvolveDb } from './db';
+import { DexieSignUpStore } from './dexie-signup.store';
 import { DexieSurveyStore } from './dexie-survey.store';
 import { DexieWorkshopStore } from './dexie-workshop.store';
 import { ensureDeviceId, idbSettings, type SettingsPort } from './settings';
+import type { SignUpStore } from './signup-store';
 import type { SurveyStore } from './survey-store';
 import type { WorkshopStore } from './workshop-store';
 import type { SyncServices } from '../sync/start-sync';
@@ -9,12 +11,18 @@ import type { SyncServices } from '../sync/start-sync';
 export interface Storage {
   store: WorkshopStore;
   surveys: SurveyStore;
+  /**
+   * Sign-ups (personal data): saved and counted, never listed. Optional here only so that
+   * screens built before sign-ups (and their tests) need not supply it; openStorage always does.
+   */
+  signups?: SignUpStore | undefined;
   settings: SettingsPort;
   /** Sending to the server; resolves once the sync code has loaded (after the first screen). */
   sync?: Promise<SyncServices> | undefined;
 }
 
 export interface OpenedStorage extends Storage {
+  signups: SignUpStore;
   db: InvolveDb;
 }
 
@@ -30,6 +38,7 @@ export async function openStorage(dbName = 'involve'): Promise<OpenedStorage> {
   return {
     store: new DexieWorkshopStore(db, deviceId),
     surveys: new DexieSurveyStore(db, deviceId),
+    signups: new DexieSignUpStore(db, deviceId),
     settings,
     db,
   };

@@ -1,6 +1,10 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { InvolveDb } from '../../../src/app/storage/db';
+import { SIGN_UP_SCHEMA_VERSION } from '../../../src/shared/signup/signup-rules';
+import { uuidv7 } from '../../../src/shared/ids';
+import { CANARY, signUpInput } from '../../fixtures/signup-input';
+import { makeSurveyResponse } from '../../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../../fixtures/workshop.factory';
 
 describe('device database upgrade', () => {
@@ -42,6 +46,80 @@ describe('device database upgrade', () => {
     ]);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.notes.get(note.id))?.text).toBe('Queued before the update');
+    db.close();
+  });
+
+  it('keeps everything queued by version 4 when sign-ups get their own table (version 5)', async () => {
+    const name = `upgrade-v5-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      events: 'id, updatedAt',
+      notes: 'id, eventId, [eventId+themeId+questionId+createdAt], deletedAt',
+      outbox: 'recordId, queuedAt, eventId',
+    });
+    old.version(2).stores({ attention: 'recordId, eventId' });
+    old.version(3).stores({ queue: '++seq, recordId, eventId' });
+    old.version(4).stores({ queue: '++seq, recordId, eventId, kind' });
+    const event = makeEvent();
+    const note = makeNote({ eventId: event.id });
+    const response = makeSurveyResponse();
+    // No version 4 screen saved sign-ups; one queued as a snapshot all the same must move.
+    const at = '2026-11-21T15:31:00.000Z';
+    const signUp = {
+      ...signUpInput({ eventId: event.id }),
+      id: uuidv7(),
+      createdAt: at,
+      updatedAt: at,
+      deviceId: 'tablet-1',
+      schemaVersion: SIGN_UP_SCHEMA_VERSION,
+    };
+    await old.table('events').put(event);
+    await old.table('notes').put(note);
+    const snapshot = (kind: string, data: { id: string; updatedAt: string }, eventId?: string) => ({
+      recordId: data.id,
+      kind,
+      schemaVersion: 1,
+      recordUpdatedAt: data.updatedAt,
+      ...(eventId ? { eventId } : {}),
+      queuedAt: data.updatedAt,
+      data,
+    });
+    await old
+      .table('queue')
+      .bulkAdd([
+        snapshot('event', event, event.id),
+        snapshot('workshop-note', note, event.id),
+        snapshot('survey-response', response),
+        snapshot('sign-up', signUp, event.id),
+      ]);
+    const refused = {
+      recordId: uuidv7(),
+      kind: 'workshop-note',
+      eventId: event.id,
+      recordUpdatedAt: at,
+      reason: 'must not be empty',
+      at,
+    };
+    await old.table('attention').put(refused);
+    const before = await old.table<{ seq: number }, number>('queue').toArray();
+    old.close();
+
+    const db = new InvolveDb(name);
+    const queue = await db.queue.toArray();
+    expect(queue.slice(0, 3)).toEqual(before.slice(0, 3));
+    expect(queue[3]).toEqual({
+      seq: before[3]!.seq,
+      recordId: signUp.id,
+      kind: 'sign-up',
+      schemaVersion: 1,
+      recordUpdatedAt: at,
+      queuedAt: at,
+    });
+    expect(JSON.stringify(queue)).not.toContain(CANARY.name);
+    expect(await db.signups.toArray()).toEqual([signUp]);
+    expect(await db.counters.count()).toBe(0);
+    expect(await db.attention.toArray()).toEqual([refused]);
+    expect(await db.notes.get(note.id)).toEqual(note);
     db.close();
   });
 });

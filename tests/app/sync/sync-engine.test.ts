@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { DexieOutboxRepository } from '../../../src/app/storage/dexie-outbox.repository';
+import { describe, expect, it, vi } from 'vitest';
+import { SIGNUPS_SENT } from '../../../src/app/storage/db';
+import {
+  DexieOutboxRepository,
+  DexieSyncStatus,
+} from '../../../src/app/storage/dexie-outbox.repository';
+import type { Live } from '../../../src/app/storage/live';
 import { settingsEnrolment } from '../../../src/app/sync/enrolment';
 import { SyncFailure, type SyncClient } from '../../../src/app/sync/sync-client';
 import { SyncEngine, type SyncSnapshot } from '../../../src/app/sync/sync-engine';
 import { processLock } from '../../../src/app/sync/sync-lock';
 import type { PushRecord, PushResult } from '../../../src/shared/sync/protocol';
+import { CANARY, signUpInput } from '../../fixtures/signup-input';
 import { eventInput, freshDevice } from '../workshop-test-kit';
 
 type Answer = (records: PushRecord[]) => PushResult[] | Promise<PushResult[]>;
@@ -251,5 +257,189 @@ describe('sync engine, when things go wrong', () => {
     // First failure, jitter 0.5: half of 2 s. Not at once, not in a tight loop.
     if (state.kind === 'retrying')
       expect(Date.parse(state.retryAt) - before).toBeGreaterThanOrEqual(900);
+  });
+});
+
+/** The first value a live query gives. */
+function current<T>(live: Live<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const sub = live.subscribe({
+      next: (value) => {
+        resolve(value);
+        queueMicrotask(() => sub.unsubscribe());
+      },
+      error: reject,
+    });
+  });
+}
+
+describe('sync engine, sign-ups', () => {
+  it('sends the full sign-up, then deletes it from the tablet and counts it', async () => {
+    const { engine, signups, db, pushes } = await setup();
+    const saved = await signups.save(signUpInput());
+    await engine.flush();
+
+    expect(pushes.flat().filter((r) => r.kind === 'sign-up')).toEqual([
+      { id: saved.id, kind: 'sign-up', schemaVersion: 1, data: saved },
+    ]);
+    expect(await db.signups.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
+    expect(await db.counters.get(SIGNUPS_SENT)).toEqual({ name: SIGNUPS_SENT, value: 1 });
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 0, sent: 1 });
+    // Nothing of the person is left anywhere on the tablet.
+    for (const table of db.tables) {
+      const rows = JSON.stringify(await table.toArray());
+      expect(rows).not.toContain(CANARY.name);
+      expect(rows).not.toContain(CANARY.email);
+    }
+  });
+
+  it('deletes a sign-up the server already had (a duplicate) as well', async () => {
+    const { engine, signups, db } = await setup((records) =>
+      records.map((r) => ({ id: r.id, status: 'duplicate' })),
+    );
+    await signups.save(signUpInput());
+    await signups.save(signUpInput({ name: 'Second person' }));
+    await engine.flush();
+    expect(await db.signups.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 0, sent: 2 });
+  });
+
+  it('keeps a refused sign-up, listing it as needing attention without the person’s name', async () => {
+    const { engine, signups, db, answer } = await setup();
+    const refused = await signups.save(signUpInput());
+    const other = await signups.save(signUpInput({ name: 'Accepted person' }));
+    answer((records) =>
+      records.map((r) =>
+        r.id === refused.id
+          ? {
+              id: r.id,
+              status: 'rejected',
+              reason: 'is not a UK phone number',
+              field: 'data.phone',
+            }
+          : { id: r.id, status: 'accepted' },
+      ),
+    );
+    await engine.flush();
+
+    expect(await db.signups.toArray()).toEqual([refused]);
+    expect(await db.signups.get(other.id)).toBeUndefined();
+    expect(await db.queue.count()).toBe(0);
+    expect(await db.attention.toArray()).toEqual([
+      expect.objectContaining({ recordId: refused.id, kind: 'sign-up', field: 'data.phone' }),
+    ]);
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 1, sent: 1 });
+
+    const items = await current(new DexieSyncStatus(db).liveAttention());
+    expect(items).toEqual([
+      expect.objectContaining({
+        recordId: refused.id,
+        kind: 'sign-up',
+        excerpt: undefined,
+        eventTitle: undefined,
+        reason: 'is not a UK phone number',
+      }),
+    ]);
+    expect(JSON.stringify(items)).not.toContain(CANARY.name);
+    expect(JSON.stringify(items)).not.toContain(CANARY.email);
+  });
+
+  it.each([
+    ['a network failure', new SyncFailure('network', undefined, 'Failed to fetch')],
+    ['a server error (500)', new SyncFailure('server', 'internal', 'Something went wrong')],
+  ])('keeps a sign-up, still queued, after %s', async (_, failure) => {
+    const { engine, signups, db, answer } = await setup();
+    const saved = await signups.save(signUpInput());
+    answer(() => {
+      throw failure;
+    });
+    await engine.flush();
+    engine.stop();
+    expect(engine.snapshot.state.kind).toBe('retrying');
+    expect(await db.signups.toArray()).toEqual([saved]);
+    expect((await db.queue.toArray()).map((e) => [e.kind, e.recordId])).toEqual([
+      ['event', expect.any(String)],
+      ['sign-up', saved.id],
+    ]);
+    expect(await db.counters.count()).toBe(0);
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 1, sent: 0 });
+
+    answer(acceptAll);
+    await engine.flush();
+    engine.stop();
+    expect(await db.signups.count()).toBe(0);
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 0, sent: 1 });
+  });
+
+  it('keeps a sign-up the server left out of its answer', async () => {
+    const { engine, signups, db, answer } = await setup();
+    const saved = await signups.save(signUpInput());
+    answer((records) =>
+      records.filter((r) => r.id !== saved.id).map((r) => ({ id: r.id, status: 'accepted' })),
+    );
+    await engine.flush();
+    engine.stop();
+    expect(await db.signups.toArray()).toEqual([saved]);
+    expect((await db.queue.toArray()).map((e) => e.recordId)).toEqual([saved.id]);
+  });
+
+  it('keeps a sign-up saved again while its first version was on the way, until that is sent', async () => {
+    const { engine, signups, db, answer, pushes } = await setup();
+    const saved = await signups.save(signUpInput());
+    let again = false;
+    answer(async (records) => {
+      if (!again) {
+        again = true;
+        await signups.save(signUpInput({ id: saved.id, phone: '07700 900456' }));
+      }
+      return acceptAll(records);
+    });
+    await engine.flush();
+    const sentPhones = pushes
+      .flat()
+      .filter((r) => r.id === saved.id)
+      .map((r) => (r.data as { phone: string }).phone);
+    expect(sentPhones).toEqual([CANARY.phone, '07700 900456']);
+    expect(await db.signups.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 0, sent: 1 });
+  });
+
+  it('reads the sign-ups of a batch with one bulkGet, in batches mixed with notes', async () => {
+    const { engine, store, signups, event, db, pushes } = await setup(undefined, {
+      batchSize: 4,
+    });
+    const saved = [];
+    for (let i = 0; i < 3; i++) {
+      await addNotes(store, event.id, 1);
+      saved.push(await signups.save(signUpInput({ name: `Person ${i}` })));
+    }
+    const bulkGet = vi.spyOn(db.signups, 'bulkGet');
+    const get = vi.spyOn(db.signups, 'get');
+    await engine.flush();
+
+    // event, note, sign-up, note | sign-up, note, sign-up
+    expect(pushes.map((p) => p.map((r) => r.kind))).toEqual([
+      ['event', 'workshop-note', 'sign-up', 'workshop-note'],
+      ['sign-up', 'workshop-note', 'sign-up'],
+    ]);
+    expect(bulkGet).toHaveBeenCalledTimes(2);
+    expect(get).not.toHaveBeenCalled();
+    expect(
+      pushes
+        .flat()
+        .filter((r) => r.kind === 'sign-up')
+        .map((r) => r.data),
+    ).toEqual(saved);
+    expect(await db.signups.count()).toBe(0);
+    expect(await current(signups.liveCounts())).toEqual({ waiting: 0, sent: 3 });
+  });
+
+  it('counts sign-up references among the changes waiting on the tablet', async () => {
+    const { store, signups } = await setup();
+    await signups.save(signUpInput());
+    expect(await current(store.liveCounts())).toMatchObject({ unsent: 2 });
   });
 });

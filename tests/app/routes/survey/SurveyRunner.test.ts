@@ -58,7 +58,7 @@ const root = (view: { container: HTMLElement }) => view.container.querySelector(
 const pictogramOf = (element: Element) => element.querySelector('img')?.getAttribute('src');
 
 async function queued(db: InvolveDb) {
-  return (await db.queue.toArray()).map((e) => ({ kind: e.kind, data: e.data }));
+  return (await db.queue.toArray()).map((e) => ({ kind: e.kind, data: e.data! }));
 }
 
 /** The review's rows: the question, and the answer shown beside it. */
