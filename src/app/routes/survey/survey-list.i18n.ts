@@ -18,5 +18,9 @@ export const surveyListStrings = defineStrings({
     waiting_other: '{count} survey responses on this tablet are waiting to be sent.',
     notFound: 'There is no survey with that name on this tablet.',
     backToSurveys: 'Back to surveys',
+    signUpTitle: 'Get involved',
+    signUpText:
+      'A form for people who would like to take part in future: contact details, support needs and consent. The tablet deletes each sign-up once the server has it.',
+    signUpOpen: 'Open the sign-up form',
   },
 });
