@@ -34,7 +34,9 @@ export async function measureEasyRead(page: Page): Promise<EasyReadFindings> {
     };
     // What a finger presses: buttons, links, text boxes, and the labels around radios and ticks.
     const targets = [
-      ...root.querySelectorAll('button, a[href], textarea, select, label:has(input)'),
+      ...root.querySelectorAll(
+        'button, a[href], textarea, select, label:has(input), input:not([type=radio], [type=checkbox])',
+      ),
     ].filter(visible);
     const smallTargets = targets
       .filter((el) => {
