@@ -24,6 +24,7 @@ const unlimited = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 const app = createApp({
   staticDir: 'dist',
   db: database.db,
+  sqlite: database.sqlite,
   version: 'bench',
   log: () => {},
   rateLimits: { login: unlimited, enrol: unlimited, device: unlimited },

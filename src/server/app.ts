@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import { ApiError, apiError, codeForStatus } from './api-error';
 import type { Database } from './db/database';
+import type { SqliteHandle } from './db/open-database';
 import { clientIpResolver } from './http/client-ip';
 import type { ClientIpResolver } from './http/client-ip';
 import { DEFAULT_BODY_LIMIT_BYTES, limitBody } from './http/json-body';
@@ -19,6 +20,7 @@ import { adminRoutes } from './routes/admin.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { healthRoutes } from './routes/health.routes';
 import { schemaRoutes } from './routes/schema.routes';
+import { signUpRoutes } from './routes/sign-ups.routes';
 import { syncRoutes } from './routes/sync.routes';
 
 /** What the server needs from the outside world; `main.ts` wires the real ones, tests fakes. */
@@ -27,6 +29,12 @@ export interface AppDeps {
   staticDir: string;
   /** The migrated database (see `db/open-database.ts` and `db/migrate.ts`). */
   db: Kysely<Database>;
+  /**
+   * The better-sqlite3 handle behind `db` when it is SQLite (`OpenDatabase.sqlite`): lets the
+   * push route use statements prepared once. Leave it out on PostgreSQL; without it SQLite
+   * works the same, only slower.
+   */
+  sqlite?: SqliteHandle | undefined;
   /** Clock, injectable so time-dependent routes (sessions, codes) are testable. */
   now?: () => Date;
   /** Reported by the health endpoint, so a device can tell which server it talks to. */
@@ -88,6 +96,7 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((line: string) => console.log(line));
   const ctx: ServerContext = {
     db: deps.db,
+    sqlite: deps.sqlite,
     now: deps.now ?? (() => new Date()),
     rateLimiter: deps.rateLimiter ?? new InMemoryRateLimiter(),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
@@ -137,6 +146,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/v1/health', healthRoutes({ db: deps.db, version: deps.version }));
   app.route('/api/v1/sync', syncRoutes(ctx));
   app.route('/api/v1/devices', deviceRoutes(ctx));
+  app.route('/api/v1/admin/sign-ups', signUpRoutes(ctx));
   app.route('/api/v1/admin', adminRoutes(ctx));
   app.route('/api/v1/schema', schemaRoutes());
 

@@ -59,6 +59,7 @@ console.log(`Database: ${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLit
 const app = createApp({
   staticDir,
   db: database.db,
+  sqlite: database.sqlite,
   version: readVersion(),
   clientIp: clientIpResolver(env.trustedProxyHops),
 });

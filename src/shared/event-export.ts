@@ -27,7 +27,7 @@ export interface ExportLabels {
 }
 
 /** A cell a spreadsheet would treat as a formula (or split oddly) starts with one of these. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Byte-order mark so Excel opens the file as UTF-8 (Welsh, Bengali, Urdu, emoji intact). */
 export const UTF8_BOM = '\uFEFF';

@@ -14,6 +14,7 @@ import { insertAdmin } from '../../src/server/db/admins.repository';
 import type { Database, Dialect } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { openDatabase } from '../../src/server/db/open-database';
+import type { SqliteHandle } from '../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
 import { issueEnrolmentCode } from '../../src/server/enrolment';
 import { uuidv7 } from '../../src/shared/ids';
@@ -37,6 +38,8 @@ export class TestClock {
 export interface TestDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The better-sqlite3 handle behind `db` on SQLite; undefined on PostgreSQL. */
+  sqlite: SqliteHandle | undefined;
   dataDir: string;
   /** Environment variables that point a child process (the CLI) at this database. */
   env: { DATA_DIR: string; DATABASE_URL: string };
@@ -78,6 +81,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return {
     db: opened.db,
     dialect: opened.dialect,
+    sqlite: opened.sqlite,
     dataDir,
     env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' },
     close,
@@ -116,6 +120,7 @@ export async function startTestServer(overrides: Partial<AppDeps> = {}): Promise
   const app = createApp({
     staticDir: await mkdtemp(join(database.dataDir, 'client-')),
     db: database.db,
+    sqlite: database.sqlite,
     version: '0.0.0-test',
     now: clock.now,
     log: (line) => logs.push(line),

@@ -15,6 +15,8 @@ export interface Database {
   records: RecordsTable;
   published: PublishedTable;
   counters: CountersTable;
+  sign_ups: SignUpsTable;
+  sign_up_audit: SignUpAuditTable;
 }
 
 export interface OrganisationsTable {
@@ -101,6 +103,57 @@ export interface CountersTable {
   name: string;
   value: number;
 }
+
+/**
+ * People who signed up to get involved: personal and health data, kept apart from `records`
+ * (never joined to notes or answers). Erasure is a hard delete of the row.
+ */
+export interface SignUpsTable {
+  /** Server order of first arrival; keyset paging for admins. */
+  seq: Generated<number>;
+  /** The client-made UUIDv7. */
+  id: string;
+  organisation_id: string;
+  /** The server's id of the device that pushed the stored version. */
+  device_id: string;
+  schema_version: number;
+  /** The validated sign-up record, as JSON. */
+  data: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  postcode: string | null;
+  /**
+   * Name, email, phone and postcode lower-cased (and phone and postcode also without spaces),
+   * one per line, for a substring search that is case-insensitive alike on both engines.
+   */
+  search_text: string;
+  consent_version: string;
+  consent_language: string;
+  consent_given_at: string;
+  /** 1 if they also agreed to news and membership, else 0 (no booleans, see above). */
+  consent_news: number;
+  /** Whether they answered `alone`, `with-help` or staff filled it in (`staff`). */
+  answered_by: string;
+  /** The record's own tombstone, if the device deleted it: left out of exports. */
+  deleted_at: string | null;
+  /** When an admin recorded that they withdrew consent: left out of exports. */
+  withdrawn_at: string | null;
+  /** The record's `updatedAt` in `toISOString` form, so text order is time order. */
+  record_updated_at: string;
+  received_at: string;
+}
+
+/** What an admin did to a sign-up, and when. Holds no personal data, not even the sign-up id. */
+export interface SignUpAuditTable {
+  seq: Generated<number>;
+  organisation_id: string;
+  action: SignUpAuditAction;
+  at: string;
+  admin_id: string;
+}
+
+export type SignUpAuditAction = 'erased' | 'withdrawn';
 
 /** Which engine is behind a {@link Database} connection. */
 export type Dialect = 'sqlite' | 'postgres';

@@ -2,6 +2,7 @@ import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Database, Dialect } from './database';
 import * as initial from './migrations/0001-initial';
+import * as signUps from './migrations/0002-sign-ups';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
 interface DialectMigration {
@@ -14,6 +15,7 @@ interface DialectMigration {
  */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
+  '0002-sign-ups': signUps,
 };
 
 /** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */

@@ -15,8 +15,18 @@ export interface DatabaseConfig {
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * The better-sqlite3 handle behind `db` when the dialect is SQLite (undefined on
+   * PostgreSQL). Hot paths use it for statements prepared once per handle; they must run
+   * inside a Kysely transaction on `db`, which holds this one connection (see
+   * `records.repository.ts`).
+   */
+  sqlite?: SqliteHandle | undefined;
   close(): Promise<void>;
 }
+
+/** An open better-sqlite3 database. */
+export type SqliteHandle = SqliteDatabase.Database;
 
 /** File name of the embedded database inside `DATA_DIR`. */
 export const SQLITE_FILE = 'involve.sqlite';
@@ -59,6 +69,8 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
+  // Erasing a person must not leave their details in freed pages of the file.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }

@@ -11,16 +11,32 @@ export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
  * one, otherwise while reading, before the whole body is in memory.
  */
 export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) =>
-      apiError(
-        c,
-        413,
-        'payload_too_large',
-        `The request body is larger than the ${maxBytes} bytes this endpoint accepts.`,
-      ),
-  });
+  const tooLarge = (c: Context) =>
+    apiError(
+      c,
+      413,
+      'payload_too_large',
+      `The request body is larger than the ${maxBytes} bytes this endpoint accepts.`,
+    );
+  const whileReading = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    // Decided without touching `c.req.raw.body` where Hono's bodyLimit would decide alike:
+    // reading that property makes @hono/node-server wrap the socket in a web stream, where
+    // the route could otherwise read the body straight from it (about 1 ms of CPU less per
+    // 350 KB push). A GET or HEAD has no body; Node's parser delivers exactly Content-Length
+    // bytes.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      await next();
+      return;
+    }
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(length, 10) > maxBytes) return tooLarge(c);
+      await next();
+      return;
+    }
+    return whileReading(c, next);
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
+import type { SqliteHandle } from '../db/open-database';
 import type { AdminSession } from '../db/sessions.repository';
 import type { DeviceIdentity } from '../db/devices.repository';
 import type { RateLimiter, RateLimitRule, RateLimits } from '../rate-limit';
@@ -9,6 +10,8 @@ import type { ClientIpResolver } from './client-ip';
 /** What route handlers need, resolved once from `AppDeps` by `createApp`. */
 export interface ServerContext {
   db: Kysely<Database>;
+  /** The better-sqlite3 handle behind `db` on SQLite, for prepared-statement fast paths. */
+  sqlite?: SqliteHandle | undefined;
   now: () => Date;
   rateLimiter: RateLimiter;
   rateLimits: RateLimits;

@@ -12,6 +12,7 @@ import { deviceAuth } from '../http/device-auth';
 import { limitBody, readJson, requireJson, validate } from '../http/json-body';
 import type { DeviceEnv, ServerContext } from '../http/server-context';
 import { preparePush } from '../sync/prepare-push';
+import { storeSignUpsApart } from '../sync/store-push';
 
 /** Optional headers a device sends so admins can see which devices lag behind. */
 export const APP_VERSION_HEADER = 'X-Involve-App-Version';
@@ -48,10 +49,17 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
 
     // The batch and the device's sighting commit together: one transaction per push.
     const outcomes = await inTransaction(ctx.db, async (trx) => {
-      const stored = await upsertRecordBatch(
+      const origin = {
+        organisationId: device.organisationId,
+        deviceId: device.id,
+        receivedAt: now,
+      };
+      // Sign-ups (personal data) go to their own table, never to `records`.
+      const stored = await storeSignUpsApart(
         trx,
-        { organisationId: device.organisationId, deviceId: device.id, receivedAt: now },
+        origin,
         prepared.valid.map((entry) => entry.record),
+        (others) => upsertRecordBatch(trx, origin, others, ctx.sqlite),
       );
       await recordDeviceSeen(trx, device.id, sighting(c, now));
       return stored;

@@ -1,8 +1,12 @@
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/server/db/database';
 import { insertDevice } from '../../../src/server/db/devices.repository';
+import type { SqliteHandle } from '../../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { listRecords, upsertRecordBatch } from '../../../src/server/db/records.repository';
-import type { RecordToStore } from '../../../src/server/db/records.repository';
+import type { BatchOrigin, RecordToStore } from '../../../src/server/db/records.repository';
+import { inTransaction } from '../../../src/server/db/transaction';
 import { uuidv7 } from '../../../src/shared/ids';
 import { openTestDatabase, type TestDatabase } from '../server-test-kit';
 
@@ -42,10 +46,23 @@ function record(overrides: Partial<RecordToStore> = {}): RecordToStore {
 
 const origin = () => ({ organisationId, deviceId, receivedAt: at });
 
-describe('upsertRecordBatch', () => {
+/**
+ * The two ways `upsertRecordBatch` writes: Kysely's multi-row statements (PostgreSQL, and SQLite
+ * without a handle) and SQLite's cached prepared statement. On PostgreSQL there is no handle, so
+ * both runs take the Kysely path.
+ */
+const paths: { name: string; handle: () => SqliteHandle | undefined }[] = [
+  { name: 'through Kysely', handle: () => undefined },
+  { name: 'through the prepared SQLite statement', handle: () => database.sqlite },
+];
+
+describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
+  const upsert = (db: Kysely<Database>, batchOrigin: BatchOrigin, batch: RecordToStore[]) =>
+    upsertRecordBatch(db, batchOrigin, batch, handle());
+
   it('stores a large batch across several statements in one call', async () => {
     const batch = Array.from({ length: 250 }, () => record());
-    const outcomes = await upsertRecordBatch(database.db, origin(), batch);
+    const outcomes = await upsert(database.db, origin(), batch);
     expect(outcomes).toEqual(batch.map(() => 'accepted'));
     const { records } = await listRecords(database.db, { organisationId, after: 0, limit: 500 });
     expect(records.map((r) => r.id)).toEqual(batch.map((r) => r.id));
@@ -56,7 +73,7 @@ describe('upsertRecordBatch', () => {
     const aNewer = { ...a, updatedAt: '2026-11-21T11:00:00.000Z', data: '"newer"' };
     const aSame = { ...aNewer, data: '"same time, later in batch"' };
     const b = record();
-    const outcomes = await upsertRecordBatch(database.db, origin(), [a, b, aNewer, aSame]);
+    const outcomes = await upsert(database.db, origin(), [a, b, aNewer, aSame]);
     expect(outcomes).toEqual(['duplicate', 'accepted', 'accepted', 'duplicate']);
     const stored = await database.db
       .selectFrom('records')
@@ -67,7 +84,7 @@ describe('upsertRecordBatch', () => {
   });
 
   it('handles an empty batch', async () => {
-    expect(await upsertRecordBatch(database.db, origin(), [])).toEqual([]);
+    expect(await upsert(database.db, origin(), [])).toEqual([]);
   });
 
   it("never overwrites another organisation's record with the same id", async () => {
@@ -84,9 +101,9 @@ describe('upsertRecordBatch', () => {
       createdAt: at,
     });
     const mine = record();
-    await upsertRecordBatch(database.db, origin(), [mine]);
+    await upsert(database.db, origin(), [mine]);
     const theirs = { ...mine, updatedAt: '2027-01-01T00:00:00.000Z', data: '"hijack"' };
-    const outcomes = await upsertRecordBatch(
+    const outcomes = await upsert(
       database.db,
       { organisationId: otherOrg, deviceId: 'device-2', receivedAt: at },
       [theirs],
@@ -103,9 +120,162 @@ describe('upsertRecordBatch', () => {
     const batch = Array.from({ length: 150 }, () => record());
     // A record of an unknown device breaks the foreign key in the second statement.
     await expect(
-      upsertRecordBatch(database.db, { ...origin(), deviceId: 'no-such-device' }, batch),
+      upsert(database.db, { ...origin(), deviceId: 'no-such-device' }, batch),
     ).rejects.toThrow();
     expect(await database.db.selectFrom('records').select('id').execute()).toEqual([]);
+  });
+
+  it("joins the caller's transaction: a failure after the upsert rolls its rows back", async () => {
+    const batch = Array.from({ length: 150 }, () => record());
+    await expect(
+      inTransaction(database.db, async (trx) => {
+        expect(await upsert(trx, origin(), batch)).toEqual(batch.map(() => 'accepted'));
+        // Visible inside the transaction...
+        const inside = await trx.selectFrom('records').select('id').execute();
+        expect(inside).toHaveLength(150);
+        throw new Error('a later step of the same unit of work failed');
+      }),
+    ).rejects.toThrow('a later step');
+    // ...and gone with it.
+    expect(await database.db.selectFrom('records').select('id').execute()).toEqual([]);
+    // The connection is usable afterwards, and the same records are new again.
+    expect(await upsert(database.db, origin(), batch)).toEqual(batch.map(() => 'accepted'));
+  });
+
+  it("commits with the caller's transaction, together with its other writes", async () => {
+    const batch = [record(), record()];
+    await inTransaction(database.db, async (trx) => {
+      await upsert(trx, origin(), batch);
+      await trx
+        .updateTable('devices')
+        .set({ last_seen_at: at })
+        .where('id', '=', deviceId)
+        .execute();
+    });
+    const { records } = await listRecords(database.db, { organisationId, after: 0, limit: 10 });
+    expect(records.map((r) => r.id)).toEqual(batch.map((r) => r.id).sort());
+    const device = await database.db
+      .selectFrom('devices')
+      .select('last_seen_at')
+      .where('id', '=', deviceId)
+      .executeTakeFirstOrThrow();
+    expect(device.last_seen_at).toBe(at);
+  });
+
+  it('waits for a transaction in progress instead of writing into it', async () => {
+    const first = record();
+    const second = record();
+    let holding = () => {};
+    const inside = new Promise<void>((resolve) => (holding = resolve));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // One unit of work holds the connection across an await, then fails...
+    const failing = inTransaction(database.db, async (trx) => {
+      await upsert(trx, origin(), [first]);
+      holding();
+      await released;
+      throw new Error('rolled back');
+    });
+    await inside;
+    // ...while another push arrives: it must not land in the failing transaction.
+    const pushed = upsert(database.db, origin(), [second]);
+    release();
+    await expect(failing).rejects.toThrow('rolled back');
+    expect(await pushed).toEqual(['accepted']);
+    const ids = (await database.db.selectFrom('records').select('id').execute()).map((r) => r.id);
+    expect(ids).toEqual([second.id]);
+  });
+});
+
+describe('upsertRecordBatch on SQLite with a prepared statement', () => {
+  it('refuses a handle that is not the connection behind the database, writing nothing', async (ctx) => {
+    if (database.sqlite === undefined) ctx.skip();
+    const other = await openTestDatabase();
+    try {
+      await expect(
+        upsertRecordBatch(database.db, origin(), [record()], other.sqlite),
+      ).rejects.toThrow('not the connection of this transaction');
+      expect(await database.db.selectFrom('records').select('id').execute()).toEqual([]);
+      expect(await other.db.selectFrom('records').select('id').execute()).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers and stores exactly what the Kysely path does, seq numbers included', async (ctx) => {
+    if (database.sqlite === undefined) ctx.skip();
+    const twin = await openTestDatabase();
+    try {
+      // The same organisations and devices on both, with the same ids, so rows compare equal.
+      // (The twin's own default organisation stays unused.)
+      const otherOrg = uuidv7();
+      await twin.db
+        .insertInto('organisations')
+        .values({ id: organisationId, name: 'Ours', created_at: at })
+        .execute();
+      await insertDevice(twin.db, {
+        id: deviceId,
+        organisationId,
+        name: 'Tablet',
+        tokenHash: 'hash-1',
+        createdAt: at,
+      });
+      for (const db of [database.db, twin.db]) {
+        await db
+          .insertInto('organisations')
+          .values({ id: otherOrg, name: 'Other', created_at: at })
+          .execute();
+        await insertDevice(db, {
+          id: 'device-2',
+          organisationId: otherOrg,
+          name: 'Theirs',
+          tokenHash: 'hash-2',
+          createdAt: at,
+        });
+      }
+      // Seeded, so a failure replays.
+      const seen = new Set<string>();
+      let seed = 20261122;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      // Batches up to 250 records, so both full multi-row chunks and single rows are written.
+      const ids = Array.from({ length: 300 }, () => uuidv7());
+      const times = ['09', '10', '11', '12'].map((h) => `2026-11-21T${h}:00:00.000Z`);
+      for (let n = 0; n < 30; n++) {
+        const mine = random() < 0.8;
+        const batchOrigin: BatchOrigin = mine
+          ? {
+              organisationId,
+              deviceId,
+              receivedAt: `2026-11-22T00:00:${String(n).padStart(2, '0')}.000Z`,
+            }
+          : { organisationId: otherOrg, deviceId: 'device-2', receivedAt: at };
+        const batch = Array.from({ length: 1 + Math.floor(random() * 250) }, () => {
+          const updatedAt = times[Math.floor(random() * times.length)]!;
+          const id = ids[Math.floor(random() * ids.length)]!;
+          return record({ id, updatedAt, data: JSON.stringify({ id, updatedAt, n }) });
+        });
+        const viaKysely = await upsertRecordBatch(twin.db, batchOrigin, batch);
+        const viaStatement = await upsertRecordBatch(
+          database.db,
+          batchOrigin,
+          batch,
+          database.sqlite,
+        );
+        expect(viaStatement).toEqual(viaKysely);
+        for (const outcome of viaKysely) seen.add(outcome);
+      }
+      expect([...seen].sort()).toEqual(['accepted', 'duplicate']);
+      const rows = (db: Kysely<Database>) =>
+        db.selectFrom('records').selectAll().orderBy('seq').execute();
+      const expected = await rows(twin.db);
+      expect(expected.length).toBeGreaterThan(200);
+      expect(await rows(database.db)).toEqual(expected);
+    } finally {
+      await twin.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../../src/shared/sync/protocol';
 import { PUSH_LIMITS } from '../../../src/shared/sync/protocol';
@@ -354,6 +355,51 @@ describe('POST /api/v1/sync/push idempotency', () => {
     expect(await results(await server.push(token, [envelope(v2)]))).toEqual([
       { id: v1.id, status: 'accepted' },
     ]);
+  });
+});
+
+describe('POST /api/v1/sync/push atomicity', () => {
+  /** Makes the device's sighting, the push's last write, fail on both engines. */
+  async function failDeviceUpdates(on: boolean) {
+    if (server.dialect === 'sqlite') {
+      await sql
+        .raw(
+          on
+            ? "create trigger fail_sighting before update on devices begin select raise(abort, 'injected'); end"
+            : 'drop trigger fail_sighting',
+        )
+        .execute(server.db);
+      return;
+    }
+    if (on) {
+      await sql
+        .raw(
+          "create function fail_sighting() returns trigger language plpgsql as $$ begin raise exception 'injected'; end $$",
+        )
+        .execute(server.db);
+      await sql
+        .raw(
+          'create trigger fail_sighting before update on devices for each row execute function fail_sighting()',
+        )
+        .execute(server.db);
+    } else {
+      await sql.raw('drop trigger fail_sighting on devices').execute(server.db);
+    }
+  }
+
+  it('stores nothing of a batch when a write after the upsert fails, and the retry succeeds', async () => {
+    const batch = Array.from({ length: 250 }, () => makeNote());
+    await failDeviceUpdates(true);
+    const failed = await server.push(token, batch.map(envelope));
+    expect(failed.status).toBe(500);
+    expect(server.errors).toHaveLength(1);
+    server.errors.length = 0;
+    expect(await stored()).toEqual([]);
+
+    await failDeviceUpdates(false);
+    const retried = await results(await server.push(token, batch.map(envelope)));
+    expect(retried.map((r) => r.status)).toEqual(batch.map(() => 'accepted'));
+    expect(await stored()).toHaveLength(250);
   });
 });
 

@@ -1,0 +1,146 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { ApiError } from '../api-error';
+import {
+  eraseSignUp,
+  getSignUp,
+  listSignUpAudit,
+  listSignUps,
+  signUpsForExport,
+  withdrawSignUp,
+} from '../db/sign-ups.repository';
+import type { StoredSignUp } from '../db/sign-ups.repository';
+import { adminAuth } from '../http/admin-auth';
+import { validate } from '../http/json-body';
+import type { AdminEnv, ServerContext } from '../http/server-context';
+import { signUpsToCsv } from '../sign-ups/sign-ups-csv';
+
+/** Largest page of `GET /admin/sign-ups`. */
+export const MAX_SIGN_UPS_PAGE = 500;
+const DEFAULT_SIGN_UPS_PAGE = 100;
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROLS = /^[^\u0000-\u001f\u007f]*$/;
+
+const digits = (max: number) =>
+  z.string().check(z.regex(new RegExp(`^\\d{1,${max}}$`), 'must be a whole number'));
+
+const listQuerySchema = z.object({
+  q: z.optional(
+    z.string().check(z.maxLength(100), z.regex(NO_CONTROLS, 'must not contain control characters')),
+  ),
+  withdrawn: z.optional(z.enum(['include', 'exclude'])),
+  after: z.optional(digits(15)),
+  limit: z.optional(
+    z.pipe(
+      digits(3),
+      z.pipe(
+        z.transform(Number),
+        z
+          .number()
+          .check(
+            z.gte(1, `must be between 1 and ${MAX_SIGN_UPS_PAGE}`),
+            z.lte(MAX_SIGN_UPS_PAGE, `must be between 1 and ${MAX_SIGN_UPS_PAGE}`),
+          ),
+      ),
+    ),
+  ),
+});
+
+/** A sign-up as the admin API sends it. */
+function present(signUp: StoredSignUp) {
+  return {
+    id: signUp.id,
+    receivedAt: signUp.receivedAt,
+    withdrawnAt: signUp.withdrawnAt,
+    deletedAt: signUp.deletedAt,
+    data: JSON.parse(signUp.data) as unknown,
+  };
+}
+
+/** The `:id` parameter; anything but an id's shape cannot exist (and PostgreSQL refuses NUL). */
+function signUpId(c: Context<AdminEnv>): string {
+  const id = c.req.param('id') ?? '';
+  if (!/^[\w-]{1,64}$/.test(id)) throw notFound();
+  return id;
+}
+
+function notFound(): ApiError {
+  return new ApiError(404, 'not_found', 'There is no sign-up with this id.');
+}
+
+/**
+ * People who signed up to get involved, for the involvement team: list and search, a CSV
+ * export, erasure and withdrawal of consent. Mounted at `/api/v1/admin/sign-ups`, every route
+ * behind an admin session (and its CSRF token for changes). Search text arrives in the query
+ * string, which the request log never writes (it logs the route pattern only).
+ */
+export function signUpRoutes(ctx: ServerContext): Hono<AdminEnv> {
+  const routes = new Hono<AdminEnv>();
+  routes.use('*', adminAuth(ctx));
+
+  routes.get('/', async (c) => {
+    const query = validate(listQuerySchema, c.req.query(), 'query');
+    const page = await listSignUps(ctx.db, {
+      organisationId: c.get('admin').organisationId,
+      search: query.q,
+      includeWithdrawn: query.withdrawn === 'include',
+      after: Number(query.after ?? '0'),
+      limit: query.limit ?? DEFAULT_SIGN_UPS_PAGE,
+    });
+    const last = page.signUps.at(-1);
+    return c.json({
+      signUps: page.signUps.map(present),
+      next: page.hasMore && last !== undefined ? String(last.seq) : null,
+    });
+  });
+
+  routes.get('/export.csv', async (c) => {
+    const signUps = await signUpsForExport(ctx.db, c.get('admin').organisationId);
+    const day = ctx.now().toISOString().slice(0, 10);
+    return c.body(signUpsToCsv(signUps), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="sign-ups-${day}.csv"`,
+    });
+  });
+
+  // Registered before `/:id`, which would otherwise take "audit" for an id.
+  routes.get('/audit', async (c) => {
+    const entries = await listSignUpAudit(ctx.db, c.get('admin').organisationId);
+    return c.json({ entries });
+  });
+
+  routes.get('/:id', async (c) => {
+    const signUp = await getSignUp(ctx.db, c.get('admin').organisationId, signUpId(c));
+    if (signUp === undefined) throw notFound();
+    return c.json(present(signUp));
+  });
+
+  routes.delete('/:id', async (c) => {
+    const admin = c.get('admin');
+    const erased = await eraseSignUp(ctx.db, {
+      organisationId: admin.organisationId,
+      id: signUpId(c),
+      adminId: admin.adminId,
+      at: ctx.now().toISOString(),
+    });
+    if (!erased) throw notFound();
+    return c.body(null, 204);
+  });
+
+  routes.post('/:id/withdraw', async (c) => {
+    const admin = c.get('admin');
+    const id = signUpId(c);
+    const withdrawnAt = await withdrawSignUp(ctx.db, {
+      organisationId: admin.organisationId,
+      id,
+      adminId: admin.adminId,
+      at: ctx.now().toISOString(),
+    });
+    if (withdrawnAt === undefined) throw notFound();
+    return c.json({ id, withdrawnAt });
+  });
+
+  return routes;
+}

@@ -1,0 +1,156 @@
+import Papa from 'papaparse';
+import { FORMULA_START, UTF8_BOM } from '../../shared/event-export';
+import type { SignUp } from '../../shared/schemas/sign-up.schema';
+import type {
+  ContactWay,
+  HearBack,
+  PaymentChoice,
+  SignUpRole,
+  SupportNeed,
+  WayToTakePart,
+} from '../../shared/signup/signup-rules';
+import type { LanguageCode } from '../../shared/survey/languages';
+import type { AnsweredBy } from '../../shared/survey/survey-rules';
+
+/*
+ * The words the involvement team reads in the export. English only: the team works in
+ * English, whatever language the person signed up in. Records keep every choice, so the
+ * compiler insists on a word for each.
+ */
+
+const CONTACT: Record<ContactWay, string> = {
+  email: 'Email',
+  phone: 'Phone call',
+  text: 'Text message',
+  post: 'Letter',
+};
+
+const ROLE: Record<SignUpRole, string> = {
+  'service-user': 'Service user',
+  carer: 'Carer',
+  staff: 'Staff',
+  public: 'Member of the public',
+};
+
+const WAY: Record<WayToTakePart, string> = {
+  'interview-panels': 'Interview panels',
+  'training-staff': 'Helping train staff',
+  'reading-leaflets': 'Reading leaflets and letters',
+  surveys: 'Surveys',
+  'focus-groups': 'Focus groups',
+  events: 'Events and workshops',
+  research: 'Research',
+  'service-reviews': 'Service reviews',
+  'user-forums': 'User forums',
+  volunteering: 'Volunteering',
+};
+
+const SUPPORT: Record<SupportNeed, string> = {
+  'large-print': 'Large print',
+  'easy-read': 'Easy read',
+  interpreter: 'Interpreter',
+  'sign-language': 'Sign language interpreter',
+  'hearing-loop': 'Hearing loop',
+  'step-free': 'Step-free access',
+  transport: 'Transport',
+  companion: 'Someone to come with them',
+  other: 'Other',
+};
+
+const PAYMENT: Record<PaymentChoice, string> = {
+  'expenses-only': 'Expenses only',
+  payment: 'Expenses and payment for their time',
+  neither: 'Neither (no money)',
+};
+
+const HEAR: Record<HearBack, string> = {
+  email: 'By email',
+  text: 'By text message',
+  post: 'By letter',
+  'at-events': 'At the next event',
+  no: 'Does not need to hear',
+};
+
+const LANGUAGE: Record<LanguageCode, string> = {
+  en: 'English',
+  cy: 'Welsh',
+  pl: 'Polish',
+  bn: 'Bengali',
+  ur: 'Urdu',
+};
+
+const ANSWERED: Record<AnsweredBy, string> = {
+  alone: 'On their own',
+  'with-help': 'With help',
+  staff: 'Staff filled it in',
+};
+
+const COLUMNS = [
+  'Name',
+  'Email',
+  'Phone',
+  'Address',
+  'Postcode',
+  'Preferred contact',
+  'Role',
+  'Interests',
+  'Ways to take part',
+  'Support needed',
+  'Other support',
+  'Interpreter language',
+  'Expenses and payment',
+  'Hear what happened',
+  'Consent version',
+  'Consent language',
+  'Consent given (UTC)',
+  'News and membership',
+  'Filled in',
+  'Reference',
+];
+
+/** "2026-11-21T10:05:00.000Z" as "2026-11-21 10:05", which spreadsheets read as a time. */
+function dateTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : at.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function row(s: SignUp): string[] {
+  return [
+    s.name,
+    s.email ?? '',
+    s.phone ?? '',
+    s.address ?? '',
+    s.postcode ?? '',
+    CONTACT[s.preferredContact],
+    ROLE[s.role],
+    s.interests.join('; '),
+    s.waysToTakePart.map((way) => WAY[way]).join('; '),
+    s.support.map((need) => SUPPORT[need]).join('; '),
+    s.supportOther ?? '',
+    s.interpreterLanguage ?? '',
+    PAYMENT[s.payment],
+    HEAR[s.hearBack],
+    s.consent.version,
+    LANGUAGE[s.consent.language],
+    dateTime(s.consent.givenAt),
+    s.consent.news ? 'Yes' : 'No',
+    ANSWERED[s.consent.answeredBy],
+    s.id,
+  ];
+}
+
+/**
+ * Sign-ups as a CSV file Excel opens safely: UTF-8 with a byte-order mark, CRLF line ends,
+ * one row per person in words a person reads, and every cell a spreadsheet would run as a
+ * formula prefixed with `'` (the same guard as the event export). The caller passes only
+ * those an export may hold (not withdrawn, not erased).
+ */
+export function signUpsToCsv(signUps: readonly SignUp[]): string {
+  return (
+    UTF8_BOM +
+    Papa.unparse(
+      { fields: COLUMNS, data: signUps.map(row) },
+      { escapeFormulae: FORMULA_START, newline: '\r\n' },
+    )
+  );
+}

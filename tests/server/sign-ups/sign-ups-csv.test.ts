@@ -1,0 +1,90 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { signUpsToCsv } from '../../../src/server/sign-ups/sign-ups-csv';
+import { makeSignUp } from '../../fixtures/signup.factory';
+
+/** The CSV without its BOM, parsed into rows of cells. */
+function cells(csv: string): string[][] {
+  return Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+}
+
+describe('signUpsToCsv', () => {
+  it('starts with a UTF-8 byte-order mark and uses CRLF line ends', () => {
+    const csv = signUpsToCsv([makeSignUp({ name: 'Siân Bengali বাংলা' })]);
+    expect(csv.startsWith('\uFEFFName,Email,')).toBe(true);
+    expect(csv).toContain('\r\n');
+    expect(cells(csv)[1]![0]).toBe('Siân Bengali বাংলা');
+  });
+
+  it('writes every choice in words a person reads', () => {
+    const signUp = makeSignUp({
+      name: 'Robin Reader',
+      email: 'robin@example.org',
+      phone: '07700 900123',
+      preferredContact: 'text',
+      role: 'service-user',
+      interests: ['Getting help at home', 'Mental health'],
+      waysToTakePart: ['interview-panels', 'training-staff'],
+      support: ['interpreter', 'step-free', 'companion', 'other'],
+      interpreterLanguage: 'Polish',
+      supportOther: 'A quiet room',
+      payment: 'neither',
+      hearBack: 'at-events',
+      consent: {
+        contact: true,
+        news: true,
+        version: '2026-11-v1',
+        language: 'cy',
+        givenAt: '2026-11-21T10:05:30.000Z',
+        answeredBy: 'with-help',
+      },
+    });
+    const [header, row] = cells(signUpsToCsv([signUp]));
+    const byColumn = Object.fromEntries(header!.map((name, i) => [name, row![i]]));
+    expect(byColumn).toEqual({
+      Name: 'Robin Reader',
+      Email: 'robin@example.org',
+      Phone: '07700 900123',
+      Address: '',
+      Postcode: '',
+      'Preferred contact': 'Text message',
+      Role: 'Service user',
+      Interests: 'Getting help at home; Mental health',
+      'Ways to take part': 'Interview panels; Helping train staff',
+      'Support needed': 'Interpreter; Step-free access; Someone to come with them; Other',
+      'Other support': 'A quiet room',
+      'Interpreter language': 'Polish',
+      'Expenses and payment': 'Neither (no money)',
+      'Hear what happened': 'At the next event',
+      'Consent version': '2026-11-v1',
+      'Consent language': 'Welsh',
+      'Consent given (UTC)': '2026-11-21 10:05',
+      'News and membership': 'Yes',
+      'Filled in': 'With help',
+      Reference: signUp.id,
+    });
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', () => {
+    const csv = signUpsToCsv([
+      makeSignUp({
+        name: '=HYPERLINK("http://evil.example","Click")',
+        supportOther: '@SUM(1+1)',
+        support: ['other'],
+        interests: ['+cmd', '-2+3'],
+      }),
+      makeSignUp({
+        name: 'Plain',
+        email: undefined,
+        phone: '+44 7700 900123',
+        preferredContact: 'phone',
+      }),
+    ]);
+    const [, first, second] = cells(csv);
+    expect(first![0]).toBe('\'=HYPERLINK("http://evil.example","Click")');
+    expect(first![10]).toBe("'@SUM(1+1)");
+    expect(first![7]).toBe("'+cmd; -2+3");
+    expect(second![2]).toBe("'+44 7700 900123");
+    expect(csv).not.toMatch(/(^|,|\r\n)"?=HYPERLINK/);
+  });
+});
