@@ -24,7 +24,13 @@ mount(App, {
       )
         .then(() => import('./sync/start-sync'))
         .then(({ startSync }) => startSync({ ...storage, appVersion: __APP_VERSION__ }));
-      return { store: storage.store, surveys: storage.surveys, settings: storage.settings, sync };
+      return {
+        store: storage.store,
+        surveys: storage.surveys,
+        signups: storage.signups,
+        settings: storage.settings,
+        sync,
+      };
     },
     update,
   },

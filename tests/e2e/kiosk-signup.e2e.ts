@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { KioskPage } from './pages/kiosk.page';
+import { ADMIN, AdminApi, SyncPage, adminCli } from './pages/sync.page';
+
+/** What the tablet holds of sign-ups: rows in their own table, and the outbox as text. */
+async function onTablet(page: Page): Promise<{ signups: number; outbox: string }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('involve');
+        open.onerror = () => reject(new Error('cannot open IndexedDB'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['signups', 'queue'], 'readonly');
+          const count = tx.objectStore('signups').count();
+          const all = tx.objectStore('queue').getAll();
+          tx.oncomplete = () => {
+            resolve({ signups: count.result, outbox: JSON.stringify(all.result) });
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+test('someone signs up on a kiosk thank-you screen offline; once online the server has it and the tablet does not', async ({
+  page,
+  context,
+  request,
+}) => {
+  adminCli('create-admin', '--email', ADMIN.email);
+  const code = adminCli('enrolment-code').split('\n')[0]!.trim();
+  await new SyncPage(page).enrol(code, 'Ward 9 kiosk');
+  const kiosk = new KioskPage(page);
+  await kiosk.setUp('fft', 'Ward 9', '8642');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await kiosk.expectWelcome();
+
+  // A person answers the FFT, then chooses to get involved.
+  await kiosk.start.click();
+  await kiosk.answerFft('Very good');
+  await kiosk.next();
+  await kiosk.next(); // who answered
+  await page.getByRole('button', { name: 'Send my answers' }).click();
+  await page.getByRole('button', { name: 'No thanks, finish' }).click();
+  await page.getByRole('button', { name: 'Get involved' }).click();
+
+  await page.getByLabel('Your name').fill('Zebedee Canary');
+  await page.getByRole('radio', { name: 'A carer' }).check();
+  await kiosk.next();
+  await page.getByRole('radio', { name: 'Email' }).check();
+  await page.getByLabel('Email address').fill('zebedee.canary@example.org');
+  await kiosk.next();
+  await page.getByRole('checkbox', { name: 'Help train staff' }).check();
+  await kiosk.next();
+  await page.getByRole('checkbox', { name: 'Step-free access' }).check();
+  await kiosk.next();
+  await page.getByRole('radio', { name: 'I do not want any money' }).check();
+  await page.getByRole('radio', { name: 'By email' }).check();
+  await kiosk.next();
+  await page.getByRole('checkbox', { name: /Keep my details and contact me/ }).check();
+  await page.getByRole('radio', { name: 'I did it on my own' }).check();
+  await page.getByRole('button', { name: 'Sign me up' }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you for signing up' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await kiosk.expectWelcome();
+  expect(await page.content()).not.toContain('Canary');
+
+  // Offline, the sign-up waits in its own table; the outbox holds only a reference.
+  const waiting = await onTablet(page);
+  expect(waiting.signups).toBe(1);
+  expect(waiting.outbox).toContain('"kind":"sign-up"');
+  expect(waiting.outbox).not.toContain('Canary');
+
+  // Online: staff send now.
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Staff' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill('8642');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.getByText('Every response has been sent.')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await onTablet(page)).signups, { timeout: 30_000 }).toBe(0);
+  expect((await onTablet(page)).outbox).toBe('[]');
+
+  const admin = new AdminApi(request);
+  await admin.login();
+  const res = await request.get('/api/v1/admin/sign-ups?q=canary');
+  expect(res.ok()).toBe(true);
+  const { signUps } = (await res.json()) as {
+    signUps: { name: string; email?: string; data?: unknown }[];
+  };
+  expect(signUps).toHaveLength(1);
+  expect(JSON.stringify(signUps[0])).toContain('Zebedee Canary');
+  expect(JSON.stringify(signUps[0])).toContain('zebedee.canary@example.org');
+  const responses = await admin.records('survey-response');
+  expect(responses).toHaveLength(1);
+  expect(JSON.stringify(responses)).not.toContain('Canary');
+});
