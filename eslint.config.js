@@ -14,6 +14,8 @@ export default defineConfig(
       'node_modules/',
       'test-results/',
       'playwright-report/',
+      // Scratch scripts, never committed (.gitignore).
+      'tmp/',
     ],
   },
   js.configs.recommended,
