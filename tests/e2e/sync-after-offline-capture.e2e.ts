@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { WorkshopPage } from './pages/workshop.page';
-import { ADMIN, AdminApi, SyncPage, adminCli } from './pages/sync.page';
+import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 
 test('a tablet enrolled with a CLI code sends 50 offline notes exactly once, then is refused once revoked', async ({
   page,
   context,
   request,
 }) => {
-  adminCli('create-admin', '--email', ADMIN.email);
+  ensureAdmin();
   const code = adminCli('enrolment-code').split('\n')[0]!.trim();
   expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
 
@@ -17,6 +17,10 @@ test('a tablet enrolled with a CLI code sends 50 offline notes exactly once, the
   await sync.enrol(code, 'Hall tablet 1');
   await expectNoAxeViolations(page);
 
+  // The service worker has the whole app cached before the network goes.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await context.setOffline(true);
   await page.goto('/#/');
   await workshop.createEvent('Sync workshop', 'Community hall');
