@@ -55,6 +55,12 @@ export const syncStrings = defineStrings({
       '{count} survey response is waiting to be sent. Survey answers leave the tablet once the server has them.',
     responsesWaiting_other:
       '{count} survey responses are waiting to be sent. Survey answers leave the tablet once the server has them.',
+    signUpsWaiting_one: '{count} sign-up is waiting to be sent.',
+    signUpsWaiting_other: '{count} sign-ups are waiting to be sent.',
+    signUpsSent_one:
+      '{count} sign-up has been sent and deleted from this tablet; only this count is kept.',
+    signUpsSent_other:
+      '{count} sign-ups have been sent and deleted from this tablet; only this count is kept.',
     responsesAllSent: 'No survey responses are waiting. Sent answers are not kept on this tablet.',
   },
 });

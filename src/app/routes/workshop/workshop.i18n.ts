@@ -23,6 +23,7 @@ export const workshopStrings = defineStrings({
     navBoard: 'Board',
     navPlayback: 'What we heard',
     navEdit: 'Edit event',
+    navSignUp: 'Get involved form',
     eventNotFound: 'This event is not on this tablet.',
     themeLegend: 'Theme',
     questionLegend: 'Question',
