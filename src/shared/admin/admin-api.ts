@@ -1,0 +1,164 @@
+import * as z from 'zod/mini';
+import { themeSchema } from '../schemas/event.schema';
+import type { WorkshopEvent } from '../schemas/event.schema';
+import type { WorkshopNote } from '../schemas/note.schema';
+import type { PublishedOutcome } from '../schemas/outcome.schema';
+import type { SurveyDefinition } from '../schemas/survey.schema';
+import { EVENT_LIMITS } from '../rules';
+import type { SurveyResults } from './survey-results';
+import type { ReachSummary } from './reach';
+
+/**
+ * The admin console's API, mounted at `/api/v1/admin` (see ARCHITECTURE.md). Request bodies
+ * are zod schemas here so the console's forms and the server check the same rules; answers
+ * are types the server builds. Every route needs an admin session cookie; every change needs
+ * the session's `X-CSRF-Token`; a device token gets 403.
+ *
+ * Routes (besides login, logout, session, enrolment-codes, devices, records, sign-ups):
+ *
+ *   POST   /account/password          changePasswordSchema → { status: 'changed' }
+ *   GET    /admins                    → { admins: AdminSummary[] }
+ *   POST   /admins                    newAdminSchema → AdminSummary (201)
+ *
+ *   GET    /events                    → { events: AdminEventSummary[] }
+ *   POST   /events                    adminEventInputSchema → AdminEventSummary (201)
+ *   GET    /events/:id                → AdminEventDetail
+ *   PUT    /events/:id                adminEventInputSchema → AdminEventSummary
+ *   POST   /events/:id/publish        → AdminEventSummary   (tablets get it by pull)
+ *   POST   /events/:id/unpublish      → AdminEventSummary
+ *
+ *   GET    /surveys                   → { surveys: AdminSurveySummary[] }
+ *   GET    /surveys/:id               → AdminSurveyDetail
+ *   PUT    /surveys/:id               SurveyDefinition → AdminSurveyDetail
+ *                                     (saves the draft; editing a published survey starts
+ *                                     the next version as a draft)
+ *   POST   /surveys/:id/publish       → AdminSurveyDetail   (tablets get it by pull)
+ *   GET    /surveys/:id/results?location=&month=YYYY-MM   → SurveyResults
+ *   GET    /surveys/:id/responses.csv?location=&month=    → text/csv (formulas neutralised)
+ *
+ *   GET    /outcomes                  → { outcomes: AdminOutcome[] }
+ *   POST   /outcomes                  outcomeInputSchema → AdminOutcome (201)
+ *   PUT    /outcomes/:id              outcomeInputSchema → AdminOutcome
+ *   POST   /outcomes/:id/publish      → AdminOutcome
+ *   POST   /outcomes/:id/withdraw     → AdminOutcome
+ *
+ *   GET    /reach                     → ReachSummary
+ *   GET    /settings/jargon           → JargonList
+ *   PUT    /settings/jargon           jargonListSchema → JargonList
+ *
+ * Pull (`GET /api/v1/sync/pull`) carries kinds `event` (a WorkshopEvent), `survey` (a
+ * SurveyDefinition, latest published version) and `outcome` (a PublishedOutcome). An
+ * unpublished event or withdrawn outcome is re-published with `withdrawnAt` set so tablets
+ * can drop it.
+ */
+
+const email = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(3),
+    z.maxLength(254),
+    z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
+  );
+
+/** New passwords: long enough to resist guessing, short enough for scrypt's input limit. */
+export const PASSWORD_RULES = { min: 12, max: 1024 } as const;
+const newPassword = z
+  .string()
+  .check(
+    z.minLength(PASSWORD_RULES.min, `must be at least ${PASSWORD_RULES.min} characters`),
+    z.maxLength(PASSWORD_RULES.max),
+  );
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(PASSWORD_RULES.max)),
+  newPassword,
+});
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
+export const newAdminSchema = z.strictObject({ email, password: newPassword });
+export type NewAdmin = z.infer<typeof newAdminSchema>;
+
+export interface AdminSummary {
+  id: string;
+  email: string;
+  createdAt: string;
+}
+
+/** An event as an admin makes it; the server adds id, timestamps and deviceId `server`. */
+export const adminEventInputSchema = z.strictObject({
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(EVENT_LIMITS.title)),
+  date: z.iso.date(),
+  place: z.string().check(z.trim(), z.maxLength(EVENT_LIMITS.place)),
+  themes: z.array(themeSchema).check(z.minLength(1), z.maxLength(EVENT_LIMITS.themes)),
+  groups: z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(EVENT_LIMITS.group)))
+    .check(z.maxLength(EVENT_LIMITS.groups)),
+});
+export type AdminEventInput = z.infer<typeof adminEventInputSchema>;
+
+export interface AdminEventSummary {
+  event: WorkshopEvent;
+  /** Where it came from: made here, or on a tablet (the device's name). */
+  madeOn: 'console' | { deviceName: string };
+  publishedAt: string | null;
+  noteCount: number;
+  /** Tablets that sent notes for it. */
+  deviceCount: number;
+}
+
+export interface AdminEventDetail extends AdminEventSummary {
+  /** Every live note of the event from every tablet; the console groups them with groupPlayback. */
+  notes: WorkshopNote[];
+  /** Published outcomes linked to this event. */
+  outcomes: PublishedOutcome[];
+}
+
+/**
+ * `PUT /surveys/:id` takes a whole SurveyDefinition, checked with surveyDefinitionSchema so
+ * errors name the definition's fields (e.g. `questions.2.text.en.easyRead`). Its `id` must
+ * match the URL; its `version` is set by the server (the draft's, or the next one).
+ */
+
+export interface AdminSurveyVersion {
+  version: number;
+  status: 'draft' | 'published';
+  publishedAt: string | null;
+  updatedAt: string;
+  responseCount: number;
+}
+
+export interface AdminSurveySummary {
+  id: string;
+  /** English title of the newest version. */
+  title: string;
+  builtIn: boolean;
+  latest: AdminSurveyVersion;
+  /** The version tablets have now, if any. */
+  publishedVersion: number | null;
+  responseCount: number;
+}
+
+export interface AdminSurveyDetail extends AdminSurveySummary {
+  /** The newest version (the draft, if there is one). */
+  definition: SurveyDefinition;
+  versions: AdminSurveyVersion[];
+  /** Locations that responses came from, for the results filter. */
+  locations: string[];
+}
+
+export interface AdminOutcome extends Omit<PublishedOutcome, 'publishedAt'> {
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+/** Words the easy-read checker flags as jargon, besides its own list. */
+export const jargonListSchema = z.strictObject({
+  words: z
+    .array(z.string().check(z.trim(), z.minLength(2), z.maxLength(60)))
+    .check(z.maxLength(500)),
+});
+export type JargonList = z.infer<typeof jargonListSchema>;
+
+export type { SurveyResults, ReachSummary };

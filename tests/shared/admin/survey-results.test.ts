@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { summariseSurvey, ukMonthOf } from '../../../src/shared/admin/survey-results';
+import type { Answer } from '../../../src/shared/schemas/survey-response.schema';
+import { makeSurvey, makeSurveyResponse, words } from '../../fixtures/survey.factory';
+
+function response(
+  rating: string | undefined,
+  options: {
+    location?: string;
+    at?: string;
+    status?: 'complete' | 'partial';
+    extra?: Answer[];
+    version?: number;
+  } = {},
+) {
+  const answers: Answer[] = [
+    ...(rating === undefined ? [] : [{ questionId: 'rating', choice: rating }]),
+    ...(options.extra ?? []),
+  ];
+  return makeSurveyResponse({
+    answers,
+    ...(options.location === undefined ? {} : { location: options.location }),
+    createdAt: options.at ?? '2026-11-10T10:00:00.000Z',
+    updatedAt: options.at ?? '2026-11-10T10:00:00.000Z',
+    status: options.status ?? 'complete',
+    surveyVersion: options.version ?? 1,
+  });
+}
+
+describe('ukMonthOf', () => {
+  it('puts an instant in its UK calendar month, summer time included', () => {
+    expect(ukMonthOf('2026-10-31T23:30:00.000Z')).toBe('2026-10'); // GMT: still 31 October
+    expect(ukMonthOf('2026-06-30T23:30:00.000Z')).toBe('2026-07'); // BST: already 1 July
+    expect(ukMonthOf('2026-12-31T23:59:59.999Z')).toBe('2026-12');
+  });
+});
+
+describe('summariseSurvey', () => {
+  const survey = makeSurvey();
+
+  it('gives FFT percentages per location and month, newest month first', () => {
+    const responses = [
+      // Ward A, November: 3 positive, 1 negative, 1 don't know → 60% / 20%.
+      response('very-good', { location: 'Ward A' }),
+      response('good', { location: 'Ward A' }),
+      response('good', { location: 'Ward A' }),
+      response('poor', { location: 'Ward A' }),
+      response('dont-know', { location: 'Ward A' }),
+      // Ward B, November: 1 of 2 positive.
+      response('very-good', { location: 'Ward B' }),
+      response('very-poor', { location: 'Ward B' }),
+      // Ward A, October.
+      response('neither', { location: 'Ward A', at: '2026-10-05T09:00:00.000Z' }),
+      // Skipped the FFT question: not a response to it.
+      response(undefined, { location: 'Ward A', status: 'partial' }),
+    ];
+    const results = summariseSurvey([survey], responses);
+    expect(results.total).toBe(9);
+    expect(results.complete).toBe(8);
+    expect(results.partial).toBe(1);
+    expect(results.months).toEqual(['2026-11', '2026-10']);
+    expect(results.locations).toEqual(['Ward A', 'Ward B']);
+    expect(
+      results.fft.map((p) => [
+        p.location,
+        p.month,
+        p.scores.total,
+        p.scores.percentPositive,
+        p.scores.percentNegative,
+      ]),
+    ).toEqual([
+      ['Ward A', '2026-11', 5, 60, 20],
+      ['Ward B', '2026-11', 2, 50, 50],
+      ['Ward A', '2026-10', 1, 0, 0],
+    ]);
+    expect(results.fftOverall?.scores.total).toBe(8);
+    expect(results.fftOverall?.scores.positive).toBe(4);
+  });
+
+  it('filters by location and by UK month', () => {
+    const responses = [
+      response('good', { location: 'Ward A', at: '2026-06-30T23:30:00.000Z' }), // July in the UK
+      response('poor', { location: 'Ward A', at: '2026-06-30T22:30:00.000Z' }), // June
+      response('good', { location: 'Ward B', at: '2026-07-02T10:00:00.000Z' }),
+    ];
+    const july = summariseSurvey([survey], responses, { month: '2026-07' });
+    expect(july.total).toBe(2);
+    expect(july.fft.map((p) => [p.location, p.month])).toEqual([
+      ['Ward A', '2026-07'],
+      ['Ward B', '2026-07'],
+    ]);
+    const wardA = summariseSurvey([survey], responses, { location: 'Ward A' });
+    expect(wardA.total).toBe(2);
+    expect(wardA.fftOverall?.scores.percentNegative).toBe(50);
+    // The filter lists still offer everything.
+    expect(wardA.locations).toEqual(['Ward A', 'Ward B']);
+    expect(wardA.months).toEqual(['2026-07', '2026-06']);
+  });
+
+  it("counts each choice in option order, with multiple choices and don't know", () => {
+    const responses = [
+      response('good', {
+        extra: [
+          { questionId: 'visited', choice: 'yes' },
+          { questionId: 'what-helped', choices: ['food', 'company'] },
+        ],
+      }),
+      response('good', {
+        extra: [
+          { questionId: 'visited', dontKnow: true },
+          { questionId: 'what-helped', choices: ['food'] },
+        ],
+      }),
+    ];
+    const results = summariseSurvey([survey], responses);
+    const visited = results.questions.find((q) => q.questionId === 'visited')!;
+    expect(visited.answered).toBe(2);
+    expect(visited.dontKnow).toBe(1);
+    expect(visited.choices.map((c) => [c.value, c.count])).toEqual([
+      ['yes', 1],
+      ['no', 0],
+      ['not-sure', 0],
+    ]);
+    const helped = results.questions.find((q) => q.questionId === 'what-helped')!;
+    expect(Object.fromEntries(helped.choices.map((c) => [c.value, c.count]))).toMatchObject({
+      food: 2,
+      company: 1,
+    });
+  });
+
+  it('lists free text newest first, exactly as typed', () => {
+    const responses = [
+      response('good', {
+        at: '2026-11-01T10:00:00.000Z',
+        extra: [{ questionId: 'why', text: '<script>x</script>' }],
+      }),
+      response('good', {
+        at: '2026-11-02T10:00:00.000Z',
+        extra: [{ questionId: 'why', text: 'খুব ভালো' }],
+      }),
+    ];
+    const why = summariseSurvey([survey], responses).questions.find((q) => q.questionId === 'why')!;
+    expect(why.choices).toEqual([]);
+    expect(why.freeText.map((f) => f.text)).toEqual(['খুব ভালো', '<script>x</script>']);
+  });
+
+  it('counts a question across versions under its newest wording, keeping dropped ones', () => {
+    const v2 = makeSurvey({
+      version: 2,
+      questions: [
+        { ...survey.questions[0]!, text: words('How was it, overall?') },
+        survey.questions[5]!,
+      ],
+    });
+    const responses = [
+      response('good', { version: 1, extra: [{ questionId: 'visited', choice: 'no' }] }),
+      response('poor', { version: 2 }),
+    ];
+    const results = summariseSurvey([survey, v2], responses);
+    expect(results.title).toBe('How was your visit?');
+    const rating = results.questions[0]!;
+    expect(rating.text).toBe('How was it, overall?');
+    expect(rating.answered).toBe(2);
+    expect(results.questions.map((q) => q.questionId)).toEqual([
+      'rating',
+      'mood',
+      'why',
+      'visited',
+      'what-helped',
+      'most-helpful',
+    ]);
+    expect(results.questions.find((q) => q.questionId === 'visited')!.answered).toBe(1);
+  });
+
+  it('leaves deleted responses out and has no FFT for a survey without the question', () => {
+    const noFft = makeSurvey({ questions: [survey.questions[5]!] });
+    const gone = makeSurveyResponse({ deletedAt: '2026-11-21T11:00:00.000Z' });
+    const results = summariseSurvey([noFft], [gone, makeSurveyResponse()]);
+    expect(results.total).toBe(1);
+    expect(results.fft).toEqual([]);
+    expect(results.fftOverall).toBeUndefined();
+  });
+});
