@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { ApiError, apiError, codeForStatus } from './api-error';
 import type { Database } from './db/database';
 import type { SqliteHandle } from './db/open-database';
+import { refuseDeviceTokens } from './http/admin-auth';
 import { clientIpResolver } from './http/client-ip';
 import type { ClientIpResolver } from './http/client-ip';
 import { DEFAULT_BODY_LIMIT_BYTES, limitBody } from './http/json-body';
@@ -16,11 +17,17 @@ import { requestLog } from './http/request-log';
 import type { ServerContext } from './http/server-context';
 import { DEFAULT_RATE_LIMITS, InMemoryRateLimiter } from './rate-limit';
 import type { RateLimiter, RateLimits } from './rate-limit';
+import { accountRoutes, adminsRoutes } from './routes/accounts.routes';
 import { adminRoutes } from './routes/admin.routes';
+import { eventRoutes } from './routes/events.routes';
 import { deviceRoutes } from './routes/devices.routes';
 import { healthRoutes } from './routes/health.routes';
+import { outcomeRoutes } from './routes/outcomes.routes';
+import { reachRoutes } from './routes/reach.routes';
 import { schemaRoutes } from './routes/schema.routes';
+import { settingsRoutes } from './routes/settings.routes';
 import { signUpRoutes } from './routes/sign-ups.routes';
+import { surveyRoutes } from './routes/surveys.routes';
 import { syncRoutes } from './routes/sync.routes';
 
 /** What the server needs from the outside world; `main.ts` wires the real ones, tests fakes. */
@@ -51,8 +58,22 @@ export interface AppDeps {
   clientIp?: ClientIpResolver;
 }
 
-/** The one route with a body limit above {@link DEFAULT_BODY_LIMIT_BYTES}; it sets its own. */
+/** Push sets its own body limit (`PUSH_LIMITS.maxBytes`), the largest of all. */
 const PUSH_PATH = '/api/v1/sync/push';
+
+/**
+ * Paths whose routes set their own body limit, above {@link DEFAULT_BODY_LIMIT_BYTES}: pushes,
+ * survey definitions, outcomes (with their evidence ids) and settings (the jargon list).
+ */
+const OWN_BODY_LIMIT = [
+  PUSH_PATH,
+  '/api/v1/admin/surveys',
+  '/api/v1/admin/surveys/*',
+  '/api/v1/admin/outcomes',
+  '/api/v1/admin/outcomes/*',
+  '/api/v1/admin/settings',
+  '/api/v1/admin/settings/*',
+];
 
 /** Hashed build output: the file name changes whenever the content does. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -141,12 +162,23 @@ export function createApp(deps: AppDeps): Hono {
     c.header('Cache-Control', 'no-store');
   });
 
-  app.use('/api/*', except(PUSH_PATH, limitBody(DEFAULT_BODY_LIMIT_BYTES)));
+  app.use('/api/*', except(OWN_BODY_LIMIT, limitBody(DEFAULT_BODY_LIMIT_BYTES)));
+  // Every admin route, sign-in included: a device token is for push and pull only.
+  app.use('/api/v1/admin/*', refuseDeviceTokens);
 
   app.route('/api/v1/health', healthRoutes({ db: deps.db, version: deps.version }));
   app.route('/api/v1/sync', syncRoutes(ctx));
   app.route('/api/v1/devices', deviceRoutes(ctx));
   app.route('/api/v1/admin/sign-ups', signUpRoutes(ctx));
+  // Each group behind the admin session on its own base path, so that its session check
+  // never covers /login.
+  app.route('/api/v1/admin/account', accountRoutes(ctx));
+  app.route('/api/v1/admin/admins', adminsRoutes(ctx));
+  app.route('/api/v1/admin/events', eventRoutes(ctx));
+  app.route('/api/v1/admin/surveys', surveyRoutes(ctx));
+  app.route('/api/v1/admin/outcomes', outcomeRoutes(ctx));
+  app.route('/api/v1/admin/reach', reachRoutes(ctx));
+  app.route('/api/v1/admin/settings', settingsRoutes(ctx));
   app.route('/api/v1/admin', adminRoutes(ctx));
   app.route('/api/v1/schema', schemaRoutes());
 

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAdminEventInput, makeOutcomeInput } from '../fixtures/admin-console.factory';
+import { makeSurvey } from '../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../fixtures/workshop.factory';
 import { envelope, errorOf, startTestServer, type TestServer } from './server-test-kit';
 
@@ -34,6 +36,29 @@ const ROUTES = [
   ['GET', '/api/v1/admin/devices'],
   ['DELETE', '/api/v1/admin/devices/:id'],
   ['GET', '/api/v1/admin/records'],
+  ['POST', '/api/v1/admin/account/password'],
+  ['GET', '/api/v1/admin/admins'],
+  ['POST', '/api/v1/admin/admins'],
+  ['GET', '/api/v1/admin/events'],
+  ['POST', '/api/v1/admin/events'],
+  ['GET', '/api/v1/admin/events/:id'],
+  ['PUT', '/api/v1/admin/events/:id'],
+  ['POST', '/api/v1/admin/events/:id/publish'],
+  ['POST', '/api/v1/admin/events/:id/unpublish'],
+  ['GET', '/api/v1/admin/surveys'],
+  ['GET', '/api/v1/admin/surveys/:id'],
+  ['PUT', '/api/v1/admin/surveys/:id'],
+  ['POST', '/api/v1/admin/surveys/:id/publish'],
+  ['GET', '/api/v1/admin/surveys/:id/results'],
+  ['GET', '/api/v1/admin/surveys/:id/responses.csv'],
+  ['GET', '/api/v1/admin/outcomes'],
+  ['POST', '/api/v1/admin/outcomes'],
+  ['PUT', '/api/v1/admin/outcomes/:id'],
+  ['POST', '/api/v1/admin/outcomes/:id/publish'],
+  ['POST', '/api/v1/admin/outcomes/:id/withdraw'],
+  ['GET', '/api/v1/admin/reach'],
+  ['GET', '/api/v1/admin/settings/jargon'],
+  ['PUT', '/api/v1/admin/settings/jargon'],
   ['GET', '/api/v1/schema'],
 ] as const;
 
@@ -51,8 +76,38 @@ const mutatedRecord = fc
     return { ...record, id: envelopeId ?? record.id, data };
   });
 
+/** A valid admin console body with one field replaced by arbitrary JSON. */
+const mutatedAdminInput = fc
+  .record({
+    input: fc.constantFrom<Record<string, unknown>>(
+      makeAdminEventInput(),
+      makeOutcomeInput(),
+      makeSurvey(),
+      { words: ['jargon'] },
+      { currentPassword: 'x', newPassword: 'long enough password' },
+    ),
+    field: fc.constantFrom(
+      'title',
+      'date',
+      'themes',
+      'youSaid',
+      'eventId',
+      'surveyId',
+      'evidenceIds',
+      'questions',
+      'id',
+      'version',
+      'words',
+      'email',
+      'newPassword',
+    ),
+    value: fc.jsonValue(),
+  })
+  .map(({ input, field, value }) => JSON.stringify({ ...input, [field]: value }));
+
 const body = fc.oneof(
   fc.string(),
+  mutatedAdminInput,
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc
     .array(fc.oneof(mutatedRecord, fc.jsonValue()), { minLength: 1, maxLength: 5 })
@@ -72,7 +127,7 @@ const request = fc.record({
   method: fc.option(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), { nil: undefined }),
   param: fc.string({ maxLength: 80 }),
   query: fc.dictionary(
-    fc.constantFrom('since', 'limit', 'after', 'kind', 'eventId', 'x'),
+    fc.constantFrom('since', 'limit', 'after', 'kind', 'eventId', 'location', 'month', 'x'),
     fc.string(),
   ),
   contentType: fc.constantFrom(

@@ -224,3 +224,34 @@ export async function bodyOf<T>(res: Response): Promise<T> {
 export async function errorOf(res: Response): Promise<ErrorBody['error']> {
   return ((await res.json()) as ErrorBody).error;
 }
+
+/** Requests under `/api/v1/admin` as a signed-in admin. */
+export interface AdminAgent {
+  cookie: string;
+  csrfToken: string;
+  /** A read with the session cookie. */
+  get(path: string): Promise<Response>;
+  /** A change with the session cookie, the CSRF token and (if given) a JSON body. */
+  send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Response>;
+}
+
+/** Signs in (creating the admin if needed) and answers an agent for admin requests. */
+export async function adminAgent(server: TestServer): Promise<AdminAgent> {
+  const { cookie, csrfToken } = await server.login();
+  const url = (path: string) => `/api/v1/admin${path}`;
+  return {
+    cookie,
+    csrfToken,
+    get: (path) => server.request(url(path), { headers: { cookie } }),
+    send: (method, path, body) =>
+      server.request(url(path), {
+        method,
+        headers: {
+          cookie,
+          'X-CSRF-Token': csrfToken,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+  };
+}

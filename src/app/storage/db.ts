@@ -1,10 +1,13 @@
 import { Dexie, type Table } from 'dexie';
 import type { RecordKind, WorkshopEvent, WorkshopNote } from '../../shared';
+import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
 import type { SignUp } from '../../shared/schemas/sign-up.schema';
 import type {
   EqualityMonitoring,
   SurveyResponse,
 } from '../../shared/schemas/survey-response.schema';
+import type { SurveyDefinition } from '../../shared/schemas/survey.schema';
+import type { PullReport } from '../sync/inbox-port';
 
 /** Version 1–2 outbox entries: one per record, pointing at the record's row. */
 interface LegacyOutboxEntry {
@@ -67,6 +70,13 @@ export interface AttentionEntry {
   at: string;
 }
 
+/** Where pulling stands: the feed's cursor and what could not be used, stored together. */
+export interface PullState extends PullReport {
+  name: 'pull';
+  /** The last page of the feed stored on this tablet. */
+  cursor: string;
+}
+
 export class InvolveDb extends Dexie {
   events!: Table<WorkshopEvent, string>;
   notes!: Table<WorkshopNote, string>;
@@ -79,6 +89,16 @@ export class InvolveDb extends Dexie {
    */
   signups!: Table<SignUp, string>;
   counters!: Table<Counter, string>;
+  /**
+   * Surveys the organisation published, one row per version (`[id+version]`): the newest of
+   * each, and older ones a draft in progress or the kiosk still needs. Built-in surveys are
+   * not stored; a published survey with a built-in's id replaces it on screen.
+   */
+  publishedSurveys!: Table<SurveyDefinition, [string, number]>;
+  /** "You said, we did", as published; a withdrawn one is deleted. */
+  outcomes!: Table<PublishedOutcome, string>;
+  /** Small sync bookkeeping rows by name; `pull` holds the feed's cursor. */
+  syncState!: Table<PullState, string>;
   /** Emptied into `queue` by the version 3 upgrade; kept so that upgrade can read it. */
   outbox!: Table<LegacyOutboxEntry, string>;
 
@@ -129,5 +149,12 @@ export class InvolveDb extends Dexie {
           await queue.put(reference);
         }
       });
+    // What the server publishes (issue 6): surveys, outcomes and the pull cursor. Published
+    // events go into `events` like the tablet's own. New tables only, so no upgrade step.
+    this.version(6).stores({
+      publishedSurveys: '[id+version], id',
+      outcomes: 'id, eventId, publishedAt',
+      syncState: 'name',
+    });
   }
 }

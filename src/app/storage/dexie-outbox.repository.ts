@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { PushResult } from '../../shared/sync/protocol';
+import type { PullReport } from '../sync/inbox-port';
 import type { OutboxPort, PendingChange, SettleOutcome } from '../sync/outbox-port';
 import { SIGNUPS_SENT, type AttentionEntry, type InvolveDb, type OutboxEntry } from './db';
 import type { Live } from './live';
@@ -190,6 +191,14 @@ export class DexieSyncStatus {
         );
       },
     );
+  }
+
+  /** What pulling could not use: changes of unknown kinds, and changes that were not valid. */
+  livePullReport(): Live<PullReport> {
+    return liveQuery(async () => {
+      const state = await this.db.syncState.get('pull');
+      return { skippedKinds: state?.skippedKinds ?? {}, problems: state?.problems ?? [] };
+    });
   }
 
   liveAttention(): Live<AttentionItem[]> {

@@ -1,5 +1,7 @@
 import { liveQuery } from 'dexie';
 import { uuidv7, uuidv7At } from '../../shared/ids';
+import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
+import type { SurveyDefinition } from '../../shared/schemas/survey.schema';
 import type {
   EqualityMonitoring,
   SurveyResponse,
@@ -10,9 +12,14 @@ import {
   SURVEY_RESPONSE_SCHEMA_VERSION,
 } from '../../shared/survey/survey-rules';
 import type { InvolveDb, QueuedSnapshot } from './db';
-import type { Live } from './live';
+import { afterLoading, type Live } from './live';
+import { newestPerId, surveyCatalogue, type AvailableSurvey } from './survey-catalogue';
 import type { EqualityInput, ResponseInput, SurveyStore } from './survey-store';
 import { RecordInvalidError } from './workshop-store';
+
+/** The built-in surveys load with the survey screens, not with storage. */
+const loadBuiltIn = () => import('../../shared/survey/builtin');
+type BuiltIn = Awaited<ReturnType<typeof loadBuiltIn>>;
 
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -87,5 +94,42 @@ export class DexieSurveyStore implements SurveyStore {
 
   liveWaiting(): Live<number> {
     return liveQuery(() => this.db.queue.where('kind').equals('survey-response').count());
+  }
+
+  /** Published survey rows are few (the newest versions, and ones a draft needs). */
+  private async catalogue(builtIn: BuiltIn): Promise<AvailableSurvey[]> {
+    return surveyCatalogue(builtIn.BUILT_IN_SURVEYS, await this.db.publishedSurveys.toArray());
+  }
+
+  liveSurveys(): Live<AvailableSurvey[]> {
+    return afterLoading(loadBuiltIn, (builtIn) => liveQuery(() => this.catalogue(builtIn)));
+  }
+
+  liveSurvey(surveyId: string): Live<AvailableSurvey | undefined> {
+    return afterLoading(loadBuiltIn, (builtIn) =>
+      liveQuery(async () => {
+        const rows = await this.db.publishedSurveys.where('id').equals(surveyId).toArray();
+        const published = newestPerId(rows).get(surveyId);
+        if (published) return { survey: published, published: true };
+        const own = builtIn.BUILT_IN_SURVEYS.filter((s) => s.id === surveyId).at(-1);
+        return own && { survey: own, published: false };
+      }),
+    );
+  }
+
+  async findSurvey(surveyId: string, version?: number): Promise<SurveyDefinition | undefined> {
+    const builtIn = await loadBuiltIn();
+    if (version === undefined)
+      return (await this.catalogue(builtIn)).find((a) => a.survey.id === surveyId)?.survey;
+    return (
+      (await this.db.publishedSurveys.get([surveyId, version])) ??
+      builtIn.builtInSurvey(surveyId, version)
+    );
+  }
+
+  liveLatestOutcomes(limit: number): Live<PublishedOutcome[]> {
+    return liveQuery(() =>
+      this.db.outcomes.orderBy('publishedAt').reverse().limit(limit).toArray(),
+    );
   }
 }

@@ -9,6 +9,7 @@ import {
   type WorkshopEvent,
   type WorkshopNote,
 } from '../../shared/domain';
+import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
 import type { InvolveDb, QueuedSnapshot } from './db';
 import type { Live } from './live';
 import {
@@ -250,6 +251,13 @@ export class DexieWorkshopStore implements WorkshopStore {
         this.db.attention.count(),
       ]);
       return { notes: all - deleted, unsent: waiting + attention, attention };
+    });
+  }
+
+  liveEventOutcomes(eventId: string): Live<PublishedOutcome[]> {
+    return liveQuery(async () => {
+      const outcomes = await this.db.outcomes.where('eventId').equals(eventId).toArray();
+      return outcomes.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
     });
   }
 }

@@ -3,9 +3,14 @@ import type {
   EqualityMonitoring,
   SurveyResponse,
 } from '../../shared/schemas/survey-response.schema';
+import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
+import type { SurveyDefinition } from '../../shared/schemas/survey.schema';
 import type { LanguageCode } from '../../shared/survey/languages';
 import type { AnsweredBy, Presentation } from '../../shared/survey/survey-rules';
 import type { Live } from './live';
+import type { AvailableSurvey } from './survey-catalogue';
+
+export type { AvailableSurvey } from './survey-catalogue';
 
 /** What the runner hands over when a person submits or leaves. */
 export interface ResponseInput {
@@ -34,6 +39,9 @@ export interface EqualityInput {
  * Survey answers on the device. A response is written once, straight into the outbox, and
  * is gone from the tablet when the server has it: nothing on any screen lists earlier
  * answers. Writes validate with the shared schemas and settle after commit.
+ *
+ * Also what the organisation published for respondents (pulled from the server): survey
+ * definitions, read from the tablet so they run offline, and "you said, we did" outcomes.
  */
 export interface SurveyStore {
   saveResponse(input: ResponseInput): Promise<SurveyResponse>;
@@ -43,4 +51,19 @@ export interface SurveyStore {
   prepare?(): Promise<void>;
   /** Survey responses waiting to be sent. */
   liveWaiting(): Live<number>;
+
+  /**
+   * The surveys to offer, newest version of each: built-in ones (replaced by a published
+   * survey of the same id) and then the organisation's published ones.
+   */
+  liveSurveys(): Live<AvailableSurvey[]>;
+  /** The newest version of one survey as `liveSurveys` offers it; undefined if none. */
+  liveSurvey(surveyId: string): Live<AvailableSurvey | undefined>;
+  /**
+   * A survey to run: that version (published, else built-in), or without a version the
+   * newest on offer. Undefined when the tablet does not have it.
+   */
+  findSurvey(surveyId: string, version?: number): Promise<SurveyDefinition | undefined>;
+  /** The newest `limit` published outcomes, newest first (for the kiosk's welcome). */
+  liveLatestOutcomes(limit: number): Live<PublishedOutcome[]>;
 }

@@ -6,6 +6,7 @@ import type {
   WorkshopEvent,
   WorkshopNote,
 } from '../../shared/domain';
+import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
 import type { Live } from './live';
 
 /** What a person fills in for an event; the store adds ids, timestamps and the device. */
@@ -78,6 +79,8 @@ export interface WorkshopStore {
   /** Every live note of an event, oldest first. */
   liveEventNotes(eventId: string): Live<WorkshopNote[]>;
   liveCounts(): Live<DeviceCounts>;
+  /** Published "you said, we did" outcomes linked to the event, newest first. */
+  liveEventOutcomes(eventId: string): Live<PublishedOutcome[]>;
 }
 
 export class RecordInvalidError extends Error {

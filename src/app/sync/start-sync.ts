@@ -1,4 +1,5 @@
 import type { InvolveDb } from '../storage/db';
+import { DexieInboxRepository } from '../storage/dexie-inbox.repository';
 import { DexieOutboxRepository, DexieSyncStatus } from '../storage/dexie-outbox.repository';
 import type { SettingsPort } from '../storage/settings';
 import type { WorkshopStore } from '../storage/workshop-store';
@@ -30,6 +31,7 @@ export function startSync(deps: {
   const outbox = new DexieOutboxRepository(deps.db);
   const engine = new SyncEngine({
     outbox,
+    inbox: new DexieInboxRepository(deps.db, deps.settings),
     client,
     enrolment,
     lock: bestLock(),

@@ -2,8 +2,10 @@ import {
   PUSH_LIMITS,
   apiErrorSchema,
   enrolResponseSchema,
+  pullResponseSchema,
   pushResponseSchema,
   type EnrolResponse,
+  type PullResponse,
   type PushRecord,
   type PushResponse,
 } from '../../shared/sync/protocol';
@@ -47,6 +49,8 @@ export interface PushMeta {
 /** The HTTP side of sync. `fetch` is injected so tests can put faults between client and server. */
 export interface SyncClient {
   push(records: PushRecord[], token: string, meta: PushMeta): Promise<PushResponse>;
+  /** What the server published after `since` (from the start when undefined), one page. */
+  pull(since: string | undefined, token: string, meta: PushMeta): Promise<PullResponse>;
   enrol(code: string, name: string): Promise<EnrolResponse>;
 }
 
@@ -122,6 +126,18 @@ export function httpSyncClient(options: HttpSyncClientOptions = {}): SyncClient 
         body: json,
       });
       return expect(pushResponseSchema, body);
+    },
+    async pull(since, token, meta) {
+      const query = new URLSearchParams({ since: since ?? '0' });
+      const body = await call(`/api/v1/sync/pull?${query.toString()}`, {
+        method: 'GET',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'X-Involve-App-Version': meta.appVersion,
+          'X-Involve-Outbox-Count': String(meta.outboxCount),
+        },
+      });
+      return expect(pullResponseSchema, body);
     },
     async enrol(code, name) {
       const body = await call('/api/v1/devices/enrol', {

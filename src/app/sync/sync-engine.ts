@@ -1,7 +1,9 @@
 import { PUSH_LIMITS, type PushRecord, type PushResponse } from '../../shared/sync/protocol';
 import type { Live } from '../storage/live';
 import type { EnrolmentPort } from './enrolment';
+import type { InboxPort } from './inbox-port';
 import type { OutboxPort, PendingChange } from './outbox-port';
+import { readPullPage } from './pull-changes';
 import { retryDelay } from './retry-policy';
 import { SyncFailure, type SyncClient, type SyncFailureKind } from './sync-client';
 import type { SyncLock } from './sync-lock';
@@ -11,6 +13,8 @@ export type SyncState =
   | { kind: 'not-enrolled' }
   | { kind: 'idle' }
   | { kind: 'sending' }
+  /** Taking what the server published (events, surveys, outcomes). */
+  | { kind: 'receiving' }
   | { kind: 'offline' }
   | { kind: 'retrying'; failure: SyncFailureKind; message: string; retryAt: string }
   | { kind: 'refused'; code: string | undefined; message: string };
@@ -19,10 +23,14 @@ export interface SyncSnapshot {
   state: SyncState;
   /** When a push last got the server's answer. */
   lastSuccessAt: string | undefined;
+  /** When the tablet last took everything the server had published for it. */
+  lastPullAt?: string | undefined;
 }
 
 export interface SyncEngineDeps {
   outbox: OutboxPort;
+  /** Where pulled changes go. Without it the engine only pushes. */
+  inbox?: InboxPort;
   client: SyncClient;
   enrolment: EnrolmentPort;
   lock: SyncLock;
@@ -42,12 +50,13 @@ export interface SyncEngineDeps {
 /**
  * Sends the outbox to the server: in batches bounded by count and bytes, one sender at a
  * time (the lock), removing only what the server acknowledged, moving refusals aside, and
- * retrying network and server failures with backoff and full jitter. Triggers: start,
- * `online`, the tab becoming visible, saves, and the retry timer.
+ * retrying network and server failures with backoff and full jitter. After each push round,
+ * under the same lock, it pulls what the server published until nothing more is waiting.
+ * Triggers: start, `online`, the tab becoming visible, saves, and the retry timer.
  */
 export class SyncEngine {
-  readonly #deps: Required<Omit<SyncEngineDeps, 'watchWaiting'>> &
-    Pick<SyncEngineDeps, 'watchWaiting'>;
+  readonly #deps: Required<Omit<SyncEngineDeps, 'watchWaiting' | 'inbox'>> &
+    Pick<SyncEngineDeps, 'watchWaiting' | 'inbox'>;
   #snapshot: SyncSnapshot = { state: { kind: 'idle' }, lastSuccessAt: undefined };
   readonly #listeners = new Set<(snapshot: SyncSnapshot) => void>();
   #running: Promise<void> | undefined;
@@ -78,8 +87,8 @@ export class SyncEngine {
     return () => this.#listeners.delete(listener);
   }
 
-  #set(state: SyncState, lastSuccessAt = this.#snapshot.lastSuccessAt): void {
-    this.#snapshot = { state, lastSuccessAt };
+  #set(state: SyncState, times: Partial<Omit<SyncSnapshot, 'state'>> = {}): void {
+    this.#snapshot = { ...this.#snapshot, ...times, state };
     for (const listener of this.#listeners) listener(this.#snapshot);
   }
 
@@ -216,11 +225,42 @@ export class SyncEngine {
           'The server did not answer for every change.',
         );
       }
-      this.#set({ kind: 'sending' }, deps.now().toISOString());
+      this.#set({ kind: 'sending' }, { lastSuccessAt: deps.now().toISOString() });
     }
     if (failure !== undefined && failure !== 'drain') return this.#failed(failure);
+    if (deps.inbox) await this.#pull(deps.inbox, enrolment.token);
     this.#failures = 0;
     this.#set({ kind: 'idle' });
+  }
+
+  /**
+   * Takes the feed page by page until the server says nothing more is waiting. Each page is
+   * applied with its cursor in one transaction, so a failure part-way (network, storage)
+   * leaves the cursor at the last page stored and the next pass asks again from there.
+   * Failures throw, and are handled like a push's (a 401 stops; others back off).
+   */
+  async #pull(inbox: InboxPort, token: string): Promise<void> {
+    const deps = this.#deps;
+    this.#set({ kind: 'receiving' });
+    let cursor = await inbox.cursor();
+    for (;;) {
+      const response = await deps.client.pull(cursor, token, {
+        appVersion: deps.appVersion,
+        outboxCount: await deps.outbox.waitingCount(),
+      });
+      // An empty page that moves nothing on needs no write (the usual answer mid-workshop).
+      if (response.changes.length > 0 || response.cursor !== cursor)
+        await inbox.apply(await readPullPage(response));
+      if (!response.hasMore) break;
+      if (response.cursor === cursor)
+        throw new SyncFailure(
+          'server',
+          undefined,
+          'The server said more updates were waiting but did not move on.',
+        );
+      cursor = response.cursor;
+    }
+    this.#set({ kind: 'receiving' }, { lastPullAt: deps.now().toISOString() });
   }
 
   #failed(error: unknown): void {

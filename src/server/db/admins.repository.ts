@@ -47,3 +47,49 @@ export async function findAdminByEmail(
     .where('email', '=', email)
     .executeTakeFirst();
 }
+
+/** The admin with this id, if any. */
+export async function findAdminById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<AdminCredentials | undefined> {
+  return db
+    .selectFrom('admins')
+    .select(['id', 'organisation_id as organisationId', 'email', 'password_hash as passwordHash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** An administrator as listed in the console: never the password hash. */
+export interface AdminListing {
+  id: string;
+  email: string;
+  createdAt: string;
+}
+
+/** The organisation's admins, oldest first. */
+export async function listAdmins(
+  db: Kysely<Database>,
+  organisationId: string,
+): Promise<AdminListing[]> {
+  return db
+    .selectFrom('admins')
+    .select(['id', 'email', 'created_at as createdAt'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Replaces an admin's password hash. */
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  adminId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .updateTable('admins')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', adminId)
+    .execute();
+}

@@ -17,6 +17,10 @@ export interface Database {
   counters: CountersTable;
   sign_ups: SignUpsTable;
   sign_up_audit: SignUpAuditTable;
+  survey_versions: SurveyVersionsTable;
+  outcomes: OutcomesTable;
+  event_publications: EventPublicationsTable;
+  organisation_settings: OrganisationSettingsTable;
 }
 
 export interface OrganisationsTable {
@@ -154,6 +158,61 @@ export interface SignUpAuditTable {
 }
 
 export type SignUpAuditAction = 'erased' | 'withdrawn';
+
+/**
+ * Surveys made or edited in the admin console, one row per version (built-in surveys live in
+ * code, `src/shared/survey/builtin`). A published version never changes: an edit is the next
+ * version, as a draft.
+ */
+export interface SurveyVersionsTable {
+  organisation_id: string;
+  survey_id: string;
+  version: number;
+  /** The SurveyDefinition, validated with surveyDefinitionSchema, as JSON. */
+  data: string;
+  status: SurveyVersionStatus;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export type SurveyVersionStatus = 'draft' | 'published';
+
+/** "You said, we did", written in the console and sent to tablets once published. */
+export interface OutcomesTable {
+  /** A server-made UUIDv7. */
+  id: string;
+  organisation_id: string;
+  /** The event it is about (copied from `data`), so an event's page can list it. */
+  event_id: string | null;
+  /** The OutcomeInput, validated, as JSON. */
+  data: string;
+  created_at: string;
+  updated_at: string;
+  /** When it was last published; null until it is. */
+  published_at: string | null;
+  /** When it was withdrawn after publishing; null while tablets show it. */
+  withdrawn_at: string | null;
+}
+
+/**
+ * Which events tablets get by pull, as the admin decided. The `published` feed holds only the
+ * latest change per item; an unpublished event stays here with `withdrawn_at` set.
+ */
+export interface EventPublicationsTable {
+  organisation_id: string;
+  event_id: string;
+  published_at: string;
+  withdrawn_at: string | null;
+}
+
+/** Small named settings per organisation, as JSON (e.g. `jargon`, the easy-read word list). */
+export interface OrganisationSettingsTable {
+  organisation_id: string;
+  name: string;
+  value: string;
+  updated_at: string;
+}
 
 /** Which engine is behind a {@link Database} connection. */
 export type Dialect = 'sqlite' | 'postgres';

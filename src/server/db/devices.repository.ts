@@ -82,7 +82,7 @@ export interface DeviceSummary {
   outboxCount: number | null;
 }
 
-/** The organisation's devices, newest first. */
+/** The organisation's devices, newest first (not the console's stand-in device). */
 export async function listDevices(
   db: Kysely<Database>,
   organisationId: string,
@@ -99,6 +99,7 @@ export async function listDevices(
       'outbox_count as outboxCount',
     ])
     .where('organisation_id', '=', organisationId)
+    .where('id', '!=', consoleDeviceId(organisationId))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -129,4 +130,39 @@ export async function revokeDevice(
     .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
   return row?.revoked_at ?? undefined;
+}
+
+/**
+ * The id under which records made in the admin console are stored. `records.device_id` must
+ * name a device, so each organisation has one stand-in device row for its console. Its id has
+ * a colon, which no enrolled device's id (a UUIDv7) has and the device routes refuse, and its
+ * token hash is not a SHA-256, so no token can ever match it; it is also born revoked.
+ */
+export function consoleDeviceId(organisationId: string): string {
+  return `console:${organisationId}`;
+}
+
+/** Creates the organisation's console device if it is not there yet; answers its id. */
+export async function ensureConsoleDevice(
+  db: Kysely<Database>,
+  organisationId: string,
+  now: string,
+): Promise<string> {
+  const id = consoleDeviceId(organisationId);
+  await db
+    .insertInto('devices')
+    .values({
+      id,
+      organisation_id: organisationId,
+      name: 'Admin console',
+      token_hash: `none:${id}`,
+      app_version: null,
+      outbox_count: null,
+      created_at: now,
+      last_seen_at: null,
+      revoked_at: now,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return id;
 }

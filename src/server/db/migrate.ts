@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Database, Dialect } from './database';
 import * as initial from './migrations/0001-initial';
 import * as signUps from './migrations/0002-sign-ups';
+import * as adminConsole from './migrations/0003-admin-console';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
 interface DialectMigration {
@@ -16,6 +17,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-sign-ups': signUps,
+  '0003-admin-console': adminConsole,
 };
 
 /** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */

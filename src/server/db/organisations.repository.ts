@@ -32,3 +32,16 @@ export async function findOrganisation(
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** When the organisation was set up on this server, if it exists. */
+export async function organisationCreatedAt(
+  db: Kysely<Database>,
+  id: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('created_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.created_at;
+}

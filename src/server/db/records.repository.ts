@@ -276,3 +276,147 @@ export async function listRecords(
     .execute();
   return { records: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }
+
+/** A stored record with the device that sent its stored version. */
+export interface RecordWithDevice {
+  id: string;
+  /** The server's id of the device that sent the stored version. */
+  deviceId: string;
+  /** That device's name. */
+  deviceName: string;
+  /** The record JSON as stored. */
+  data: string;
+}
+
+function withDevice(db: Kysely<Database>, organisationId: string, kind: string) {
+  return db
+    .selectFrom('records')
+    .innerJoin('devices', 'devices.id', 'records.device_id')
+    .select([
+      'records.id as id',
+      'records.device_id as deviceId',
+      'devices.name as deviceName',
+      'records.data as data',
+    ])
+    .where('records.organisation_id', '=', organisationId)
+    .where('records.kind', '=', kind);
+}
+
+/** Every stored record of one kind for the organisation, in order of first arrival. */
+export async function recordsOfKind(
+  db: Kysely<Database>,
+  organisationId: string,
+  kind: string,
+): Promise<RecordWithDevice[]> {
+  return withDevice(db, organisationId, kind).orderBy('records.seq').execute();
+}
+
+/** One stored record of a kind, if the organisation has it. */
+export async function findRecord(
+  db: Kysely<Database>,
+  organisationId: string,
+  kind: string,
+  id: string,
+): Promise<RecordWithDevice | undefined> {
+  return withDevice(db, organisationId, kind).where('records.id', '=', id).executeTakeFirst();
+}
+
+/** The records of one kind that belong to an event, in order of first arrival. */
+export async function recordsOfEvent(
+  db: Kysely<Database>,
+  organisationId: string,
+  kind: string,
+  eventId: string,
+): Promise<RecordWithDevice[]> {
+  return withDevice(db, organisationId, kind)
+    .where('records.event_id', '=', eventId)
+    .orderBy('records.seq')
+    .execute();
+}
+
+/**
+ * A record's tombstone as it appears in the stored JSON. Stored records are always
+ * `JSON.stringify` of the validated record, so this can only be the `deletedAt` key: inside
+ * a string value the quotes would be escaped (`\"deletedAt\":`). Lets SQL leave deleted notes
+ * out of a count without parsing every note.
+ */
+const TOMBSTONE_PATTERN = '%"deletedAt":"%';
+
+/** Live notes and the devices that sent them, per event. */
+export interface NoteCounts {
+  noteCount: number;
+  deviceCount: number;
+}
+
+/** How many live notes each event has, and from how many devices; events with none are absent. */
+export async function noteCountsByEvent(
+  db: Kysely<Database>,
+  organisationId: string,
+  eventIds?: readonly string[],
+): Promise<Map<string, NoteCounts>> {
+  if (eventIds !== undefined && eventIds.length === 0) return new Map();
+  let query = db
+    .selectFrom('records')
+    .select((eb) => [
+      'event_id as eventId',
+      eb.fn.countAll().as('noteCount'),
+      eb.fn.count('device_id').distinct().as('deviceCount'),
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', 'workshop-note')
+    .where('data', 'not like', TOMBSTONE_PATTERN);
+  if (eventIds !== undefined) query = query.where('event_id', 'in', eventIds);
+  const rows = await query.groupBy('event_id').execute();
+  return new Map(
+    rows.map((row) => [
+      row.eventId,
+      { noteCount: Number(row.noteCount), deviceCount: Number(row.deviceCount) },
+    ]),
+  );
+}
+
+/**
+ * Replaces a stored record's JSON with an edit made on the server (the admin console), if the
+ * edit is newer than what is stored. Keeps `device_id`: it still says which device the
+ * record came from. Answers whether the edit was stored.
+ */
+export async function replaceRecordData(
+  db: Kysely<Database>,
+  change: {
+    organisationId: string;
+    id: string;
+    data: string;
+    updatedAt: string;
+    receivedAt: string;
+  },
+): Promise<boolean> {
+  const rows = await db
+    .updateTable('records')
+    .set({
+      data: change.data,
+      record_updated_at: change.updatedAt,
+      received_at: change.receivedAt,
+    })
+    .where('id', '=', change.id)
+    .where('organisation_id', '=', change.organisationId)
+    .where('record_updated_at', '<', change.updatedAt)
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}
+
+/** The stored JSON of every record of one kind for the organisation, in order of first arrival. */
+export async function recordDataOfKind(
+  db: Kysely<Database>,
+  organisationId: string,
+  kind: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('records')
+    .select('data')
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', kind)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => row.data);
+}

@@ -65,3 +65,16 @@ export async function deleteSession(db: Kysely<Database>, idHash: string): Promi
 export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<void> {
   await db.deleteFrom('admin_sessions').where('expires_at', '<=', now).execute();
 }
+
+/** Ends every session of an admin but one (after a password change, the one that made it). */
+export async function deleteOtherSessions(
+  db: Kysely<Database>,
+  adminId: string,
+  keepIdHash: string,
+): Promise<void> {
+  await db
+    .deleteFrom('admin_sessions')
+    .where('admin_id', '=', adminId)
+    .where('id_hash', '!=', keepIdHash)
+    .execute();
+}

@@ -13,13 +13,36 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Requires a live admin session cookie (401 otherwise) and, for anything but a read, the
- * session's CSRF token in `X-CSRF-Token` (403 `csrf_failed`). SameSite=Strict already keeps
- * the cookie off cross-site requests; the token is the second lock for older browsers and
- * same-site subdomains. Sets `admin`.
+ * Refuses a request that carries a device's bearer token (403 `forbidden`). A device token
+ * may push and pull for its organisation, nothing else; refusing outright, before any
+ * session is looked at, means a tablet's credentials can never reach collected data even
+ * alongside a stolen cookie.
+ */
+export const refuseDeviceTokens: MiddlewareHandler = async (c, next) => {
+  refuseBearer(c.req.header('authorization'));
+  await next();
+};
+
+function refuseBearer(authorization: string | undefined): void {
+  if (/^bearer(\s|$)/i.test(authorization ?? '')) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      'A device token cannot be used for the admin console. Sign in as an administrator instead.',
+    );
+  }
+}
+
+/**
+ * Refuses device tokens ({@link refuseDeviceTokens}), then requires a live admin session
+ * cookie (401 otherwise) and, for anything but a read, the session's CSRF token in
+ * `X-CSRF-Token` (403 `csrf_failed`). SameSite=Strict already keeps the cookie off cross-site
+ * requests; the token is the second lock for older browsers and same-site subdomains. Sets
+ * `admin`.
  */
 export function adminAuth(ctx: ServerContext): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
+    refuseBearer(c.req.header('authorization'));
     const sessionId = getCookie(c, SESSION_COOKIE);
     const session =
       sessionId !== undefined && TOKEN_PATTERN.test(sessionId)

@@ -13,6 +13,7 @@ import { limitBody, readJson, requireJson, validate } from '../http/json-body';
 import type { DeviceEnv, ServerContext } from '../http/server-context';
 import { preparePush } from '../sync/prepare-push';
 import { storeSignUpsApart } from '../sync/store-push';
+import { surveyLookupForPush } from '../surveys/survey-lookup';
 
 /** Optional headers a device sends so admins can see which devices lag behind. */
 export const APP_VERSION_HEADER = 'X-Involve-App-Version';
@@ -44,7 +45,9 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
   routes.post('/push', auth, limitBody(PUSH_LIMITS.maxBytes), requireJson, async (c) => {
     const device = c.get('device');
     const { records } = await readJson(c, pushRequestSchema);
-    const prepared = preparePush(records, ctx.now());
+    // Responses to surveys published in the console are checked against those versions.
+    const findSurvey = await surveyLookupForPush(ctx.db, device.organisationId, records);
+    const prepared = preparePush(records, ctx.now(), findSurvey);
     const now = ctx.now().toISOString();
 
     // The batch and the device's sighting commit together: one transaction per push.

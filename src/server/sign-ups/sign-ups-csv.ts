@@ -1,5 +1,3 @@
-import Papa from 'papaparse';
-import { FORMULA_START, UTF8_BOM } from '../../shared/event-export';
 import type { SignUp } from '../../shared/schemas/sign-up.schema';
 import type {
   ContactWay,
@@ -9,8 +7,9 @@ import type {
   SupportNeed,
   WayToTakePart,
 } from '../../shared/signup/signup-rules';
-import type { LanguageCode } from '../../shared/survey/languages';
 import type { AnsweredBy } from '../../shared/survey/survey-rules';
+import { LANGUAGE_IN_ENGLISH } from '../csv/english-words';
+import { csvDateTime, safeCsv } from '../csv/safe-csv';
 
 /*
  * The words the involvement team reads in the export. English only: the team works in
@@ -71,14 +70,6 @@ const HEAR: Record<HearBack, string> = {
   no: 'Does not need to hear',
 };
 
-const LANGUAGE: Record<LanguageCode, string> = {
-  en: 'English',
-  cy: 'Welsh',
-  pl: 'Polish',
-  bn: 'Bengali',
-  ur: 'Urdu',
-};
-
 const ANSWERED: Record<AnsweredBy, string> = {
   alone: 'On their own',
   'with-help': 'With help',
@@ -108,12 +99,6 @@ const COLUMNS = [
   'Reference',
 ];
 
-/** "2026-11-21T10:05:00.000Z" as "2026-11-21 10:05", which spreadsheets read as a time. */
-function dateTime(iso: string): string {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso : at.toISOString().slice(0, 16).replace('T', ' ');
-}
-
 function row(s: SignUp): string[] {
   return [
     s.name,
@@ -131,8 +116,8 @@ function row(s: SignUp): string[] {
     PAYMENT[s.payment],
     HEAR[s.hearBack],
     s.consent.version,
-    LANGUAGE[s.consent.language],
-    dateTime(s.consent.givenAt),
+    LANGUAGE_IN_ENGLISH[s.consent.language],
+    csvDateTime(s.consent.givenAt),
     s.consent.news ? 'Yes' : 'No',
     ANSWERED[s.consent.answeredBy],
     s.id,
@@ -146,11 +131,5 @@ function row(s: SignUp): string[] {
  * those an export may hold (not withdrawn, not erased).
  */
 export function signUpsToCsv(signUps: readonly SignUp[]): string {
-  return (
-    UTF8_BOM +
-    Papa.unparse(
-      { fields: COLUMNS, data: signUps.map(row) },
-      { escapeFormulae: FORMULA_START, newline: '\r\n' },
-    )
-  );
+  return safeCsv(COLUMNS, signUps.map(row));
 }

@@ -52,12 +52,16 @@ import type { ReachSummary } from './reach';
  * can drop it.
  */
 
+// Control characters never belong in an email, and PostgreSQL refuses NUL in text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROLS = /^[^\u0000-\u001f\u007f]*$/;
 const email = z
   .string()
   .check(
     z.trim(),
     z.minLength(3),
     z.maxLength(254),
+    z.regex(NO_CONTROLS, 'must not contain control characters'),
     z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
   );
 

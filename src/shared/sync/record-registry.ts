@@ -36,7 +36,7 @@ export function schemaFor(kind: string, version: number): z.ZodMiniType | undefi
     : undefined;
 }
 
-/** Finds the survey a response answered: a built-in one, or (later) one an admin published. */
+/** Finds the survey a response answered: a built-in one, or one an admin published. */
 export type SurveyLookup = (id: string, version: number) => SurveyDefinition | undefined;
 
 /**

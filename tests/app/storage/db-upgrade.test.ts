@@ -4,7 +4,9 @@ import { InvolveDb } from '../../../src/app/storage/db';
 import { SIGN_UP_SCHEMA_VERSION } from '../../../src/shared/signup/signup-rules';
 import { uuidv7 } from '../../../src/shared/ids';
 import { CANARY, signUpInput } from '../../fixtures/signup-input';
-import { makeSurveyResponse } from '../../fixtures/survey.factory';
+import { DexieInboxRepository } from '../../../src/app/storage/dexie-inbox.repository';
+import { fakeFeed, makeOutcome, receive } from '../../fixtures/pull-feed';
+import { makeSurvey, makeSurveyResponse } from '../../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../../fixtures/workshop.factory';
 
 describe('device database upgrade', () => {
@@ -120,6 +122,59 @@ describe('device database upgrade', () => {
     expect(await db.counters.count()).toBe(0);
     expect(await db.attention.toArray()).toEqual([refused]);
     expect(await db.notes.get(note.id)).toEqual(note);
+    db.close();
+  });
+
+  it('keeps everything from version 5 and adds the pulled tables empty (version 6)', async () => {
+    const name = `upgrade-v6-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      events: 'id, updatedAt',
+      notes: 'id, eventId, [eventId+themeId+questionId+createdAt], deletedAt',
+      outbox: 'recordId, queuedAt, eventId',
+    });
+    old.version(2).stores({ attention: 'recordId, eventId' });
+    old.version(3).stores({ queue: '++seq, recordId, eventId' });
+    old.version(4).stores({ queue: '++seq, recordId, eventId, kind' });
+    old.version(5).stores({ signups: 'id', counters: 'name' });
+    const event = makeEvent();
+    const note = makeNote({ eventId: event.id });
+    await old.table('events').put(event);
+    await old.table('notes').put(note);
+    await old.table('queue').add({
+      recordId: note.id,
+      kind: 'workshop-note',
+      schemaVersion: 1,
+      recordUpdatedAt: note.updatedAt,
+      eventId: event.id,
+      queuedAt: note.updatedAt,
+      data: note,
+    });
+    await old.table('counters').put({ name: 'signups-sent', value: 3 });
+    const before = Object.fromEntries(
+      await Promise.all(old.tables.map(async (t) => [t.name, await t.toArray()] as const)),
+    );
+    old.close();
+
+    const db = new InvolveDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    for (const [table, rows] of Object.entries(before))
+      expect(await db.table(table).toArray(), table).toEqual(rows);
+    expect(await db.publishedSurveys.count()).toBe(0);
+    expect(await db.outcomes.count()).toBe(0);
+    // No cursor yet: the first pull starts from the beginning of the feed.
+    expect(await new DexieInboxRepository(db).cursor()).toBeUndefined();
+
+    // The new tables work: a pulled page lands, and the welcome's query reads it.
+    const feed = fakeFeed();
+    const outcome = makeOutcome({ eventId: event.id });
+    feed.publish('outcome', outcome);
+    feed.publish('survey', makeSurvey({ id: 'discharge', version: 2 }));
+    await receive(db, feed);
+    expect(await db.outcomes.where('eventId').equals(event.id).toArray()).toEqual([outcome]);
+    expect(await db.publishedSurveys.get(['discharge', 2])).toMatchObject({ version: 2 });
+    expect(await db.queue.count()).toBe(1);
     db.close();
   });
 });

@@ -48,4 +48,46 @@ describe('sync client', () => {
     expect(seen[0]?.auth).toBe('Bearer secret-token');
     expect(JSON.parse(seen[0]!.body)).toEqual({ records: [record(0, 'Short')] });
   });
+
+  it('pulls from a cursor with the device token in the header, never in the address', async () => {
+    const seen: { url: string; method: string | undefined; auth: string | null }[] = [];
+    const client = httpSyncClient({
+      fetch: (input, init) => {
+        seen.push({
+          url: input instanceof Request ? input.url : input.toString(),
+          method: init?.method,
+          auth: new Headers(init?.headers).get('Authorization'),
+        });
+        return Promise.resolve(
+          Response.json({
+            changes: [{ seq: 8, kind: 'outcome', id: 'x', data: {} }],
+            cursor: '8',
+            hasMore: false,
+          }),
+        );
+      },
+    });
+    expect(await client.pull('7', 'secret-token', meta)).toEqual({
+      changes: [{ seq: 8, kind: 'outcome', id: 'x', data: {} }],
+      cursor: '8',
+      hasMore: false,
+    });
+    await client.pull(undefined, 'secret-token', meta);
+    expect(seen).toEqual([
+      { url: '/api/v1/sync/pull?since=7', method: 'GET', auth: 'Bearer secret-token' },
+      { url: '/api/v1/sync/pull?since=0', method: 'GET', auth: 'Bearer secret-token' },
+    ]);
+  });
+
+  it('turns a 401 on pull into a refusal, and an answer of the wrong shape into a server failure', async () => {
+    const answers = [
+      Response.json({ error: { code: 'device_revoked', message: 'Removed.' } }, { status: 401 }),
+      Response.json({ changes: 'nope' }),
+    ];
+    const client = httpSyncClient({ fetch: () => Promise.resolve(answers.shift()!) });
+    const refused: unknown = await client.pull('0', 't', meta).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: 'refused', code: 'device_revoked' });
+    const garbled: unknown = await client.pull('0', 't', meta).catch((e: unknown) => e);
+    expect(garbled).toMatchObject({ kind: 'server' });
+  });
 });

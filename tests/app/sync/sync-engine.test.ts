@@ -26,6 +26,7 @@ function fakeClient(answer: Answer = acceptAll) {
       pushes.push(records);
       return { results: await next(records) };
     },
+    pull: () => Promise.reject(new Error('not used: these engines have no inbox')),
     enrol: () => Promise.reject(new Error('not used')),
   };
   return { client, pushes, answer: (a: Answer) => (next = a) };

@@ -33,6 +33,8 @@ export const MAX_PIN_TRIES = 5;
 export const PIN_LOCK_MS = 60_000;
 /** "Are you still there?" stays up this long before the kiosk resets. */
 export const STILL_THERE_SECONDS = 30;
+/** Published outcomes on the welcome screen, newest first. */
+export const WELCOME_OUTCOMES = 3;
 export const IDLE_DEFAULTS: Record<Presentation, number> = { standard: 90, 'easy-read': 180 };
 export const IDLE_LIMITS = { min: 30, max: 900 };
 

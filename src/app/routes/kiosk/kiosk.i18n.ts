@@ -1,6 +1,9 @@
 import { defineStrings } from '../../i18n/i18n.svelte';
 
-/** The kiosk: set-up and staff strings, and the "still there?" check respondents see. */
+/**
+ * The kiosk: set-up and staff strings, and what respondents see around the survey (the
+ * "still there?" check and the welcome's "you said, we did").
+ */
 export const kioskStrings = defineStrings({
   en: {
     setupHeading: 'Start kiosk mode',
@@ -52,13 +55,22 @@ export const kioskStrings = defineStrings({
     leave: 'Leave kiosk mode',
     resume: 'Back to the welcome screen',
     wakeLockOff: 'This browser may let the screen go dark. Keep the tablet plugged in.',
+    surveyMissing:
+      'The survey this kiosk was set up with is not on this tablet. Staff: leave kiosk mode and choose another survey, or go online so the tablet can fetch it.',
+    // The welcome screen: what changed because people spoke up (respondents see these).
+    outcomesHeading: 'What we changed after listening',
+    youSaid: 'You said',
+    weDid: 'We did',
   },
-  // Only the "still there?" check is translated: the rest is for staff, in English by decision.
+  // Only what respondents see is translated: the rest is for staff, in English by decision.
   cy: {
     stillThereHeading: 'Ydych chi yno o hyd?',
     stillThereText_one: "Byddwn ni'n dechrau eto mewn {count} eiliad.",
     stillThereText_other: "Byddwn ni'n dechrau eto mewn {count} eiliad.",
     stillThereYes: 'Ydw, dw i yma o hyd',
+    outcomesHeading: 'Beth wnaethon ni ei newid ar ôl gwrando',
+    youSaid: 'Dywedoch chi',
+    weDid: 'Gwnaethon ni',
   },
   pl: {
     stillThereHeading: 'Czy nadal tu jesteś?',
@@ -66,20 +78,40 @@ export const kioskStrings = defineStrings({
     // "Sekund: N" reads correctly for every count (2 sekundy, 5 sekund…).
     stillThereText_other: 'Za chwilę zaczniemy od nowa. Zostało sekund: {count}.',
     stillThereYes: 'Tak, nadal tu jestem',
+    outcomesHeading: 'Co zmieniliśmy po wysłuchaniu Was',
+    youSaid: 'Powiedzieliście',
+    weDid: 'Zrobiliśmy',
   },
   bn: {
     stillThereHeading: 'আপনি কি এখনও আছেন?',
     stillThereText_one: '{count} সেকেন্ডের মধ্যে আমরা আবার শুরু করব।',
     stillThereText_other: '{count} সেকেন্ডের মধ্যে আমরা আবার শুরু করব।',
     stillThereYes: 'হ্যাঁ, আমি এখনও আছি',
+    outcomesHeading: 'আপনাদের কথা শুনে আমরা যা বদলেছি',
+    youSaid: 'আপনারা বলেছেন',
+    weDid: 'আমরা করেছি',
   },
   ur: {
     stillThereHeading: 'کیا آپ ابھی بھی یہاں ہیں؟',
     stillThereText_one: 'ہم {count} سیکنڈ میں دوبارہ شروع کریں گے۔',
     stillThereText_other: 'ہم {count} سیکنڈ میں دوبارہ شروع کریں گے۔',
     stillThereYes: 'جی ہاں، میں ابھی بھی یہاں ہوں',
+    outcomesHeading: 'آپ کی بات سن کر ہم نے کیا بدلا',
+    youSaid: 'آپ نے کہا',
+    weDid: 'ہم نے کیا',
   },
 });
+
+/** The kiosk strings respondents see, so a test can check each language has them all. */
+export const KIOSK_RESPONDENT_KEYS = [
+  'stillThereHeading',
+  'stillThereText_one',
+  'stillThereText_other',
+  'stillThereYes',
+  'outcomesHeading',
+  'youSaid',
+  'weDid',
+] as const;
 
 // Shown as "needs review" on an admin screen; remove a code once a fluent speaker has checked it.
 export const KIOSK_STRINGS_NEED_REVIEW = ['cy', 'pl', 'bn', 'ur'] as const;

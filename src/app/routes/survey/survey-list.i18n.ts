@@ -9,6 +9,7 @@ export const surveyListStrings = defineStrings({
     questions_one: '{count} question',
     questions_other: '{count} questions',
     easyRead: 'Easy read',
+    published: 'From your organisation, version {version}',
     languages: 'Languages: {list}',
     handOver: 'Answer now',
     handOverLabel: 'Answer now: {title}',
@@ -16,7 +17,8 @@ export const surveyListStrings = defineStrings({
     kioskLabel: 'Start kiosk mode: {title}',
     waiting_one: '{count} survey response on this tablet is waiting to be sent.',
     waiting_other: '{count} survey responses on this tablet are waiting to be sent.',
-    notFound: 'There is no survey with that name on this tablet.',
+    notFound:
+      'There is no survey with that name on this tablet. A survey your organisation publishes arrives the next time the tablet is online.',
     backToSurveys: 'Back to surveys',
     signUpTitle: 'Get involved',
     signUpText:

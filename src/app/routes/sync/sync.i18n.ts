@@ -12,6 +12,7 @@ export const syncStrings = defineStrings({
     stateWaiting_one: '{count} change is waiting to be sent.',
     stateWaiting_other: '{count} changes are waiting to be sent.',
     stateSending: 'Sending…',
+    stateReceiving: 'Getting updates from the server…',
     stateOffline:
       'This tablet is offline. Everything is kept on the tablet and will be sent when it is online again.',
     stateRetrying:
@@ -28,6 +29,17 @@ export const syncStrings = defineStrings({
       'This tablet’s access was removed by an administrator, so nothing more can be sent. Nothing has been deleted from the tablet. Ask your involvement lead for a new enrolment code and enrol again.',
     lastSent: 'Last successful send: {time}.',
     neverSent: 'Nothing has been sent from this tablet yet.',
+    lastPulled: 'Last checked for events, surveys and outcomes from your organisation: {time}.',
+    pullProblemsHeading: 'Updates this tablet could not use',
+    pullProblemsIntro:
+      'The server sent these, but they were not complete or not valid, so the tablet skipped them and took everything else. Ask your involvement lead to check them and publish them again.',
+    pullSkippedKinds_one:
+      '{count} update was of a kind this version of Involve does not know, and was skipped. Updating Involve may help.',
+    pullSkippedKinds_other:
+      '{count} updates were of a kind this version of Involve does not know, and were skipped. Updating Involve may help.',
+    kindEvent: 'Event',
+    kindSurvey: 'Survey',
+    kindOutcome: 'You said, we did',
     sendNow: 'Send now',
     eventsHeading: 'Events on this tablet',
     colEvent: 'Event',

@@ -3,7 +3,7 @@ import { EASY_READ_SURVEY } from './easy-read.survey';
 import { FFT_SURVEY } from './fft.survey';
 import { WARD_SURVEY } from './ward.survey';
 
-/** The surveys every Involve install has. Admin-made surveys arrive by pull (a later issue). */
+/** The surveys every Involve install has; surveys an admin publishes reach tablets by pull. */
 export const BUILT_IN_SURVEYS: readonly SurveyDefinition[] = [
   FFT_SURVEY,
   WARD_SURVEY,

@@ -94,6 +94,7 @@ async function syncFor(
       options.push ??
       ((records) =>
         Promise.resolve({ results: records.map((r) => ({ id: r.id, status: 'accepted' })) })),
+    pull: (since) => Promise.resolve({ changes: [], cursor: since ?? '0', hasMore: false }),
     enrol: () => Promise.reject(new Error('not used')),
   };
   const engine = new SyncEngine({

@@ -19,11 +19,11 @@ const MESSAGES = {
 };
 
 function setup(props: { surveyId?: string } = {}) {
-  const { settings } = freshDevice();
+  const { settings, surveys, db } = freshDevice();
   const onstarted = vi.fn<(config: KioskConfig) => void>();
   const user = userEvent.setup();
-  render(KioskSetup, { settings, onstarted, ...props });
-  return { settings, onstarted, user };
+  render(KioskSetup, { settings, surveys, onstarted, ...props });
+  return { settings, surveys, db, onstarted, user };
 }
 
 type User = ReturnType<typeof userEvent.setup>;

@@ -627,6 +627,14 @@ describe('language', () => {
   });
 });
 
+/** The store's reads of published surveys and outcomes, passed through a wrapper. */
+const publishedReads = (store: SurveyStore) => ({
+  liveSurveys: () => store.liveSurveys(),
+  liveSurvey: (surveyId: string) => store.liveSurvey(surveyId),
+  findSurvey: (surveyId: string, version?: number) => store.findSurvey(surveyId, version),
+  liveLatestOutcomes: (limit: number) => store.liveLatestOutcomes(limit),
+});
+
 describe('when saving fails', () => {
   const failing =
     (error: Error) =>
@@ -634,6 +642,7 @@ describe('when saving fails', () => {
       saveResponse: () => Promise.reject(error),
       saveEquality: (input) => store.saveEquality(input),
       liveWaiting: () => store.liveWaiting(),
+      ...publishedReads(store),
     });
 
   it('says so and keeps every answer on screen', async () => {
@@ -665,6 +674,7 @@ describe('when saving fails', () => {
           broken ? Promise.reject(new Error('busy')) : store.saveResponse(input),
         saveEquality: (input) => store.saveEquality(input),
         liveWaiting: () => store.liveWaiting(),
+        ...publishedReads(store),
       }),
     });
     await answerEverything(user);
@@ -683,6 +693,7 @@ describe('when saving fails', () => {
         saveResponse: (input) => store.saveResponse(input),
         saveEquality: () => Promise.reject(new Error('disk error')),
         liveWaiting: () => store.liveWaiting(),
+        ...publishedReads(store),
       }),
     });
     await answerEverything(user);

@@ -1,0 +1,279 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import {
+  adminEventInputSchema,
+  type AdminEventDetail,
+  type AdminEventSummary,
+} from '../../shared/admin/admin-api';
+import { uuidv7 } from '../../shared/ids';
+import { EVENT_SCHEMA_VERSION } from '../../shared/rules';
+import { eventSchema, type WorkshopEvent } from '../../shared/schemas/event.schema';
+import type { WorkshopNote } from '../../shared/schemas/note.schema';
+import { ApiError } from '../api-error';
+import type { Database } from '../db/database';
+import { ensureConsoleDevice } from '../db/devices.repository';
+import {
+  eventPublications,
+  findEventPublication,
+  markEventPublished,
+  markEventWithdrawn,
+  type EventPublication,
+} from '../db/event-publications.repository';
+import { publishedOutcomesOfEvent, toPublishedOutcome } from '../db/outcomes.repository';
+import { publish } from '../db/published.repository';
+import {
+  findRecord,
+  noteCountsByEvent,
+  recordsOfEvent,
+  recordsOfKind,
+  replaceRecordData,
+  upsertRecordBatch,
+  type NoteCounts,
+  type RecordWithDevice,
+} from '../db/records.repository';
+import { inTransaction } from '../db/transaction';
+import { adminAuth } from '../http/admin-auth';
+import { readJson, requireJson } from '../http/json-body';
+import { notFound, recordIdParam } from '../http/path-params';
+import type { AdminEnv, ServerContext } from '../http/server-context';
+
+/** The `deviceId` of records made in the admin console rather than on a tablet. */
+export const CONSOLE_RECORD_DEVICE_ID = 'server';
+
+interface StoredEvent {
+  row: RecordWithDevice;
+  event: WorkshopEvent;
+}
+
+/** A stored event's record: validated by the push or by this file before it was written. */
+function parseEvent(row: RecordWithDevice): StoredEvent {
+  return { row, event: JSON.parse(row.data) as WorkshopEvent };
+}
+
+function summary(
+  { row, event }: StoredEvent,
+  publication: EventPublication | undefined,
+  counts: NoteCounts | undefined,
+): AdminEventSummary {
+  return {
+    event,
+    madeOn:
+      event.deviceId === CONSOLE_RECORD_DEVICE_ID ? 'console' : { deviceName: row.deviceName },
+    publishedAt:
+      publication !== undefined && publication.withdrawnAt === null
+        ? publication.publishedAt
+        : null,
+    noteCount: counts?.noteCount ?? 0,
+    deviceCount: counts?.deviceCount ?? 0,
+  };
+}
+
+/** Code-unit order, which is time order for ISO timestamps and UUIDv7s. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The later of now and just after `stored`: an edit must win over what it replaces. */
+function editTime(now: Date, stored: string): string {
+  const after = Date.parse(stored) + 1;
+  return new Date(Math.max(now.getTime(), Number.isNaN(after) ? 0 : after)).toISOString();
+}
+
+/**
+ * Events in the admin console, mounted at `/api/v1/admin/events`. An event made here is an
+ * `event` record like one made on a tablet (deviceId `server`, a fresh UUIDv7), stored through
+ * the same upsert, so "what we heard" treats both alike and a tablet's later edit wins by
+ * `updatedAt` as for any record. Publishing puts the event in the pull feed; unpublishing sends
+ * it once more with `withdrawnAt`, so tablets drop it.
+ */
+export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
+  const routes = new Hono<AdminEnv>();
+  routes.use('*', adminAuth(ctx));
+
+  /** The live (not deleted) event with this id in the organisation, or 404. */
+  async function liveEvent(
+    db: Kysely<Database>,
+    organisationId: string,
+    c: Context<AdminEnv>,
+  ): Promise<StoredEvent> {
+    const id = recordIdParam(c, 'event');
+    const row = await findRecord(db, organisationId, 'event', id);
+    const stored = row === undefined ? undefined : parseEvent(row);
+    if (stored === undefined || stored.event.deletedAt !== undefined) throw notFound('event');
+    return stored;
+  }
+
+  async function summaryOf(db: Kysely<Database>, organisationId: string, stored: StoredEvent) {
+    const id = stored.event.id;
+    const [publication, counts] = await Promise.all([
+      findEventPublication(db, organisationId, id),
+      noteCountsByEvent(db, organisationId, [id]),
+    ]);
+    return summary(stored, publication, counts.get(id));
+  }
+
+  routes.get('/', async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const [rows, publications, counts] = await Promise.all([
+      recordsOfKind(ctx.db, organisationId, 'event'),
+      eventPublications(ctx.db, organisationId),
+      noteCountsByEvent(ctx.db, organisationId),
+    ]);
+    const events = rows
+      .map(parseEvent)
+      .filter(({ event }) => event.deletedAt === undefined)
+      .sort(
+        (a, b) =>
+          b.event.date.localeCompare(a.event.date) || a.event.title.localeCompare(b.event.title),
+      )
+      .map((stored) =>
+        summary(stored, publications.get(stored.event.id), counts.get(stored.event.id)),
+      );
+    return c.json({ events });
+  });
+
+  routes.post('/', requireJson, async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const input = await readJson(c, adminEventInputSchema);
+    const now = ctx.now();
+    const at = now.toISOString();
+    const event = eventSchema.parse({
+      id: uuidv7(now.getTime()),
+      createdAt: at,
+      updatedAt: at,
+      deviceId: CONSOLE_RECORD_DEVICE_ID,
+      schemaVersion: EVENT_SCHEMA_VERSION,
+      ...input,
+    });
+    const stored = await inTransaction(ctx.db, async (trx) => {
+      const deviceId = await ensureConsoleDevice(trx, organisationId, at);
+      await upsertRecordBatch(trx, { organisationId, deviceId, receivedAt: at }, [
+        {
+          id: event.id,
+          kind: 'event',
+          schemaVersion: event.schemaVersion,
+          eventId: event.id,
+          data: JSON.stringify(event),
+          updatedAt: at,
+        },
+      ]);
+      const row = await findRecord(trx, organisationId, 'event', event.id);
+      if (row === undefined) throw new Error('The new event was not stored');
+      return parseEvent(row);
+    });
+    return c.json(summary(stored, undefined, undefined), 201);
+  });
+
+  routes.get('/:id', async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const stored = await liveEvent(ctx.db, organisationId, c);
+    const id = stored.event.id;
+    const [noteRows, publication, outcomes] = await Promise.all([
+      recordsOfEvent(ctx.db, organisationId, 'workshop-note', id),
+      findEventPublication(ctx.db, organisationId, id),
+      publishedOutcomesOfEvent(ctx.db, organisationId, id),
+    ]);
+    const notes: WorkshopNote[] = [];
+    const devices = new Set<string>();
+    for (const row of noteRows) {
+      const note = JSON.parse(row.data) as WorkshopNote;
+      if (note.deletedAt !== undefined) continue;
+      notes.push(note);
+      devices.add(row.deviceId);
+    }
+    notes.sort((a, b) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id));
+    const detail: AdminEventDetail = {
+      ...summary(stored, publication, { noteCount: notes.length, deviceCount: devices.size }),
+      notes,
+      outcomes: outcomes.flatMap((outcome) => toPublishedOutcome(outcome) ?? []),
+    };
+    return c.json(detail);
+  });
+
+  routes.put('/:id', requireJson, async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const input = await readJson(c, adminEventInputSchema);
+    const result = await inTransaction(ctx.db, async (trx) => {
+      const stored = await liveEvent(trx, organisationId, c);
+      const now = ctx.now();
+      const event = eventSchema.parse({
+        ...stored.event,
+        ...input,
+        updatedAt: editTime(now, stored.event.updatedAt),
+      });
+      const replaced = await replaceRecordData(trx, {
+        organisationId,
+        id: event.id,
+        data: JSON.stringify(event),
+        updatedAt: event.updatedAt,
+        receivedAt: now.toISOString(),
+      });
+      if (!replaced) {
+        throw new ApiError(
+          409,
+          'conflict',
+          'This event was changed at the same moment somewhere else. Open it again and make your change once more.',
+        );
+      }
+      const publication = await findEventPublication(trx, organisationId, event.id);
+      if (publication !== undefined && publication.withdrawnAt === null) {
+        // Tablets that have the event get the edit by pull.
+        await publish(trx, {
+          organisationId,
+          kind: 'event',
+          id: event.id,
+          data: event,
+          publishedAt: now.toISOString(),
+        });
+      }
+      return { row: stored.row, event };
+    });
+    return c.json(await summaryOf(ctx.db, organisationId, result));
+  });
+
+  routes.post('/:id/publish', async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const stored = await inTransaction(ctx.db, async (trx) => {
+      const found = await liveEvent(trx, organisationId, c);
+      const at = ctx.now().toISOString();
+      await markEventPublished(trx, organisationId, found.event.id, at);
+      await publish(trx, {
+        organisationId,
+        kind: 'event',
+        id: found.event.id,
+        data: found.event,
+        publishedAt: at,
+      });
+      return found;
+    });
+    return c.json(await summaryOf(ctx.db, organisationId, stored));
+  });
+
+  routes.post('/:id/unpublish', async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const stored = await inTransaction(ctx.db, async (trx) => {
+      // A tablet may have deleted the event since it was published: it can still be taken back.
+      const id = recordIdParam(c, 'event');
+      const row = await findRecord(trx, organisationId, 'event', id);
+      if (row === undefined) throw notFound('event');
+      const found = parseEvent(row);
+      const publication = await findEventPublication(trx, organisationId, id);
+      // Never published, or already taken back: nothing for tablets to drop.
+      if (publication === undefined || publication.withdrawnAt !== null) return found;
+      const at = ctx.now().toISOString();
+      await markEventWithdrawn(trx, organisationId, id, at);
+      await publish(trx, {
+        organisationId,
+        kind: 'event',
+        id,
+        data: { ...found.event, withdrawnAt: at },
+        publishedAt: at,
+      });
+      return found;
+    });
+    return c.json(await summaryOf(ctx.db, organisationId, stored));
+  });
+
+  return routes;
+}

@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { summariseReach } from '../../shared/admin/reach';
+import type { WorkshopEvent } from '../../shared/schemas/event.schema';
+import type { EqualityMonitoring } from '../../shared/schemas/survey-response.schema';
+import { recordDataOfKind } from '../db/records.repository';
+import { listSurveyVersions } from '../db/survey-versions.repository';
+import { adminAuth } from '../http/admin-auth';
+import type { AdminEnv, ServerContext } from '../http/server-context';
+import { surveyIds, versionsOf } from '../surveys/survey-catalogue';
+
+/**
+ * Who was reached, from the equality-monitoring answers, mounted at `/api/v1/admin/reach`:
+ * everyone together, then per event and per survey (headed by their titles), every count
+ * through small-number suppression (`summariseReach`).
+ */
+export function reachRoutes(ctx: ServerContext): Hono<AdminEnv> {
+  const routes = new Hono<AdminEnv>();
+  routes.use('*', adminAuth(ctx));
+
+  routes.get('/', async (c) => {
+    const organisationId = c.get('admin').organisationId;
+    const [monitoring, events, stored] = await Promise.all([
+      recordDataOfKind(ctx.db, organisationId, 'equality-monitoring'),
+      recordDataOfKind(ctx.db, organisationId, 'event'),
+      listSurveyVersions(ctx.db, organisationId),
+    ]);
+    // Stored records were validated at push (or by the console) before they were written.
+    const records = monitoring.map((data) => JSON.parse(data) as EqualityMonitoring);
+    const eventTitles = new Map(
+      events.map((data) => {
+        const event = JSON.parse(data) as WorkshopEvent;
+        return [event.id, event.title] as const;
+      }),
+    );
+    // Only the titles are needed, so any start date will do for built-in versions.
+    const surveyTitles = new Map(
+      surveyIds(stored).map((id) => {
+        const newest = versionsOf(id, stored, '')[0]!;
+        return [id, newest.definition.title.en.text] as const;
+      }),
+    );
+    return c.json(summariseReach(records, { events: eventTitles, surveys: surveyTitles }));
+  });
+
+  return routes;
+}

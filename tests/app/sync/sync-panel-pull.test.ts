@@ -1,0 +1,94 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import SyncScreen from '../../../src/app/routes/sync/SyncScreen.svelte';
+import { DexieInboxRepository } from '../../../src/app/storage/dexie-inbox.repository';
+import {
+  DexieOutboxRepository,
+  DexieSyncStatus,
+} from '../../../src/app/storage/dexie-outbox.repository';
+import { settingsEnrolment } from '../../../src/app/sync/enrolment';
+import type { SyncServices } from '../../../src/app/sync/start-sync';
+import type { SyncClient } from '../../../src/app/sync/sync-client';
+import { SyncEngine } from '../../../src/app/sync/sync-engine';
+import { processLock } from '../../../src/app/sync/sync-lock';
+import { fakeFeed, makeOutcome } from '../../fixtures/pull-feed';
+import { freshDevice } from '../workshop-test-kit';
+
+/** The sync panel over a real engine that pulls `feed`. */
+async function setup() {
+  const device = freshDevice();
+  const enrolment = settingsEnrolment(device.settings);
+  await enrolment.set({
+    token: 'token-1',
+    serverDeviceId: 'server-device',
+    name: 'Ward 7 tablet',
+    organisationName: 'Riverside NHS Trust',
+    enrolledAt: '2026-11-01T09:00:00.000Z',
+  });
+  const feed = fakeFeed(10);
+  const client: SyncClient = {
+    push: (records) =>
+      Promise.resolve({ results: records.map((r) => ({ id: r.id, status: 'accepted' })) }),
+    pull: (since) => feed.pull(since),
+    enrol: () => Promise.reject(new Error('not used')),
+  };
+  const engine = new SyncEngine({
+    outbox: new DexieOutboxRepository(device.db),
+    inbox: new DexieInboxRepository(device.db, device.settings),
+    client,
+    enrolment,
+    lock: processLock(),
+    appVersion: 'test',
+    isOnline: () => true,
+    random: () => 0,
+  });
+  const services: SyncServices = {
+    engine,
+    enrolment,
+    client,
+    status: new DexieSyncStatus(device.db),
+  };
+  render(SyncScreen, {
+    store: device.store,
+    surveys: device.surveys,
+    sync: Promise.resolve(services),
+  });
+  return { ...device, feed, engine };
+}
+
+describe('the sync panel, after a pull', () => {
+  it('says when updates were last taken, and lists what could not be used', async () => {
+    const { feed, engine, db } = await setup();
+    const bad = { ...makeOutcome(), weDid: '' };
+    feed.publish('outcome', makeOutcome({ youSaid: 'A good one' }));
+    feed.publish('outcome', bad);
+    feed.publish('newsletter', { id: 'n-1' });
+    await engine.flush();
+    engine.stop();
+
+    expect(await screen.findByText(/^Last checked for events, surveys and outcomes/)).toBeVisible();
+    const section = await screen.findByRole('region', {
+      name: 'Updates this tablet could not use',
+    });
+    const [item] = within(section).getAllByRole('listitem');
+    expect(item).toHaveTextContent('You said, we did');
+    expect(item).toHaveTextContent(bad.id);
+    expect(item).toHaveTextContent('(field: weDid)');
+    expect(section).toHaveTextContent(
+      '1 update was of a kind this version of Involve does not know, and was skipped.',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('Everything is sent.');
+    expect(await db.outcomes.count()).toBe(1);
+  });
+
+  it('shows no such list when everything could be used', async () => {
+    const { feed, engine } = await setup();
+    feed.publish('outcome', makeOutcome());
+    await engine.flush();
+    engine.stop();
+    await screen.findByText(/^Last checked for events, surveys and outcomes/);
+    expect(
+      screen.queryByRole('region', { name: 'Updates this tablet could not use' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,312 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AdminEventDetail, AdminEventSummary } from '../../../src/shared/admin/admin-api';
+import { UUID_V7 } from '../../../src/shared/ids';
+import type { WorkshopEvent } from '../../../src/shared/schemas/event.schema';
+import type { PullResponse, PushResponse } from '../../../src/shared/sync/protocol';
+import { makeAdminEventInput } from '../../fixtures/admin-console.factory';
+import { makeEvent, makeNote } from '../../fixtures/workshop.factory';
+import {
+  adminAgent,
+  bodyOf,
+  envelope,
+  errorOf,
+  startTestServer,
+  type AdminAgent,
+  type TestServer,
+} from '../server-test-kit';
+
+let server: TestServer;
+let admin: AdminAgent;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  admin = await adminAgent(server);
+});
+
+afterEach(async () => {
+  expect(server.errors).toEqual([]);
+  await server.close();
+});
+
+async function createEvent(overrides = {}): Promise<AdminEventSummary> {
+  const res = await admin.send('POST', '/events', makeAdminEventInput(overrides));
+  expect(res.status).toBe(201);
+  return bodyOf<AdminEventSummary>(res);
+}
+
+async function pushOk(token: string, records: Parameters<typeof envelope>[0][]): Promise<void> {
+  const res = await server.push(token, records.map(envelope));
+  expect(res.status).toBe(200);
+  const { results } = await bodyOf<PushResponse>(res);
+  expect(results.map((r) => r.status)).toEqual(records.map(() => 'accepted'));
+}
+
+async function pulled(token: string): Promise<PullResponse['changes']> {
+  const res = await server.pull(token);
+  expect(res.status).toBe(200);
+  return (await bodyOf<PullResponse>(res)).changes;
+}
+
+describe('POST /api/v1/admin/events', () => {
+  it('stores the event as an `event` record made by the server, with a fresh UUIDv7', async () => {
+    const input = makeAdminEventInput({ title: '  Carers’ forum  ' });
+    const res = await admin.send('POST', '/events', input);
+    expect(res.status).toBe(201);
+    const created = await bodyOf<AdminEventSummary>(res);
+    const at = server.clock.now().toISOString();
+    expect(created).toEqual({
+      event: {
+        ...input,
+        title: 'Carers’ forum',
+        id: expect.stringMatching(UUID_V7) as unknown,
+        createdAt: at,
+        updatedAt: at,
+        deviceId: 'server',
+        schemaVersion: 1,
+      },
+      madeOn: 'console',
+      publishedAt: null,
+      noteCount: 0,
+      deviceCount: 0,
+    });
+    // Read back through the same admin API as a tablet's events.
+    const records = await admin.get(`/records?kind=event`);
+    const { records: stored } = await bodyOf<{ records: { id: string; data: unknown }[] }>(records);
+    expect(stored).toEqual([
+      expect.objectContaining({ id: created.event.id, data: created.event }),
+    ]);
+  });
+
+  it('does not list the console as a device', async () => {
+    await createEvent();
+    await server.enrolDevice('Tablet 1');
+    const res = await admin.get('/devices');
+    const { devices } = await bodyOf<{ devices: { name: string }[] }>(res);
+    expect(devices.map((d) => d.name)).toEqual(['Tablet 1']);
+  });
+});
+
+describe('GET /api/v1/admin/events', () => {
+  it('lists console and tablet events alike, newest date first, with note and device counts', async () => {
+    const fromConsole = await createEvent({ title: 'Console event', date: '2026-12-03' });
+    const tablet1 = await server.enrolDevice('Ward 3 tablet');
+    const tablet2 = await server.enrolDevice('Ward 4 tablet');
+    const fromTablet = makeEvent({ title: 'Tablet event', date: '2026-11-21' });
+    const deletedEvent = makeEvent({ deletedAt: '2026-11-21T10:00:00.000Z' });
+    await pushOk(tablet1.token, [fromTablet, deletedEvent]);
+    await pushOk(tablet1.token, [
+      makeNote({ eventId: fromTablet.id }),
+      makeNote({ eventId: fromTablet.id }),
+      makeNote({ eventId: fromConsole.event.id }),
+    ]);
+    await pushOk(tablet2.token, [
+      makeNote({ eventId: fromTablet.id }),
+      makeNote({ eventId: fromTablet.id, deletedAt: '2026-11-21T10:05:00.000Z' }),
+    ]);
+
+    const res = await admin.get('/events');
+    expect(res.status).toBe(200);
+    const { events } = await bodyOf<{ events: AdminEventSummary[] }>(res);
+    expect(events.map((e) => [e.event.title, e.madeOn, e.noteCount, e.deviceCount])).toEqual([
+      ['Console event', 'console', 1, 1],
+      ['Tablet event', { deviceName: 'Ward 3 tablet' }, 3, 2],
+    ]);
+  });
+});
+
+describe('GET /api/v1/admin/events/:id', () => {
+  it('has every live note from every tablet, text verbatim in JSON (never HTML)', async () => {
+    const { event } = await createEvent();
+    const tablet1 = await server.enrolDevice('Tablet 1');
+    const tablet2 = await server.enrolDevice('Tablet 2');
+    const script = makeNote({
+      eventId: event.id,
+      text: '<script>alert("hi")</script> & <b>bold</b>',
+      createdAt: '2026-11-21T10:01:00.000Z',
+    });
+    const other = makeNote({ eventId: event.id, createdAt: '2026-11-21T10:02:00.000Z' });
+    const deleted = makeNote({ eventId: event.id, deletedAt: '2026-11-21T10:03:00.000Z' });
+    const elsewhere = makeNote();
+    await pushOk(tablet1.token, [script, deleted, elsewhere]);
+    await pushOk(tablet2.token, [other]);
+
+    const res = await admin.get(`/events/${event.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const raw = await res.text();
+    expect(raw).toContain('"text":"<script>alert(\\"hi\\")</script> & <b>bold</b>"');
+    expect(raw).not.toContain('&lt;');
+    const detail = JSON.parse(raw) as AdminEventDetail;
+    expect(detail.notes).toEqual([script, other]);
+    expect(detail.noteCount).toBe(2);
+    expect(detail.deviceCount).toBe(2);
+    expect(detail.outcomes).toEqual([]);
+    expect(detail.event).toEqual(event);
+  });
+
+  it('answers 404 with a sentence for an unknown id, a malformed id and a deleted event', async () => {
+    const token = (await server.enrolDevice()).token;
+    const deleted = makeEvent({ deletedAt: '2026-11-21T10:00:00.000Z' });
+    await pushOk(token, [deleted]);
+    for (const id of ['0190f5a8-0000-7000-8000-000000000000', 'not-an-id', deleted.id]) {
+      const res = await admin.get(`/events/${id}`);
+      expect(res.status).toBe(404);
+      expect(await errorOf(res)).toEqual({
+        code: 'not_found',
+        message: 'There is no event with this id.',
+      });
+    }
+  });
+});
+
+describe('PUT /api/v1/admin/events/:id', () => {
+  it('edits a tablet event, bumping updatedAt; a later tablet edit still wins', async () => {
+    const { token } = await server.enrolDevice('Ward 3 tablet');
+    const original = makeEvent({ title: 'Before', updatedAt: '2026-11-21T08:00:00.000Z' });
+    await pushOk(token, [original]);
+    server.clock.advance(60_000);
+
+    const edit = makeAdminEventInput({ title: 'After' });
+    const res = await admin.send('PUT', `/events/${original.id}`, edit);
+    expect(res.status).toBe(200);
+    const edited = await bodyOf<AdminEventSummary>(res);
+    expect(edited.event).toEqual({
+      ...original,
+      ...edit,
+      updatedAt: server.clock.now().toISOString(),
+    });
+    // Still the tablet's event: who made it does not change with an edit.
+    expect(edited.madeOn).toEqual({ deviceName: 'Ward 3 tablet' });
+
+    // The tablet edits it again, later: its version is stored, as for any record.
+    const later = { ...original, title: 'Tablet again', updatedAt: '2026-11-21T09:30:00.000Z' };
+    await pushOk(token, [later]);
+    const after = await bodyOf<AdminEventDetail>(await admin.get(`/events/${original.id}`));
+    expect(after.event.title).toBe('Tablet again');
+
+    // An older tablet copy does not overwrite the console's edit.
+    const res2 = await admin.send(
+      'PUT',
+      `/events/${original.id}`,
+      makeAdminEventInput({ title: 'Console' }),
+    );
+    expect(res2.status).toBe(200);
+    const stale = await server.push(token, [envelope({ ...original, title: 'Stale' })]);
+    expect((await bodyOf<PushResponse>(stale)).results[0]?.status).toBe('duplicate');
+    const kept = await bodyOf<AdminEventDetail>(await admin.get(`/events/${original.id}`));
+    expect(kept.event.title).toBe('Console');
+  });
+
+  it('wins over a stored version dated ahead of the server clock', async () => {
+    const { token } = await server.enrolDevice();
+    const ahead = new Date(server.clock.now().getTime() + 60 * 60_000).toISOString();
+    const original = makeEvent({ updatedAt: ahead });
+    await pushOk(token, [original]);
+    const res = await admin.send(
+      'PUT',
+      `/events/${original.id}`,
+      makeAdminEventInput({ title: 'Fixed' }),
+    );
+    expect(res.status).toBe(200);
+    const edited = await bodyOf<AdminEventSummary>(res);
+    expect(Date.parse(edited.event.updatedAt)).toBe(Date.parse(ahead) + 1);
+    expect(edited.event.title).toBe('Fixed');
+  });
+
+  it('answers 404 for an unknown event', async () => {
+    const res = await admin.send(
+      'PUT',
+      '/events/0190f5a8-0000-7000-8000-000000000000',
+      makeAdminEventInput(),
+    );
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('publishing events', () => {
+  it('publish → pull carries the event; edit → pull carries the edit; unpublish → pull carries withdrawnAt', async () => {
+    const { token } = await server.enrolDevice();
+    const { event } = await createEvent();
+    expect(await pulled(token)).toEqual([]);
+
+    server.clock.advance(1000);
+    const published = await admin.send('POST', `/events/${event.id}/publish`);
+    expect(published.status).toBe(200);
+    const publishedAt = server.clock.now().toISOString();
+    expect((await bodyOf<AdminEventSummary>(published)).publishedAt).toBe(publishedAt);
+    expect(await pulled(token)).toEqual([
+      { seq: expect.any(Number) as unknown, kind: 'event', id: event.id, data: event },
+    ]);
+
+    server.clock.advance(1000);
+    const edit = await admin.send(
+      'PUT',
+      `/events/${event.id}`,
+      makeAdminEventInput({ place: 'Library' }),
+    );
+    const edited = (await bodyOf<AdminEventSummary>(edit)).event;
+    expect(await pulled(token)).toEqual([
+      expect.objectContaining({ kind: 'event', id: event.id, data: edited }),
+    ]);
+
+    server.clock.advance(1000);
+    const unpublished = await admin.send('POST', `/events/${event.id}/unpublish`);
+    expect(unpublished.status).toBe(200);
+    expect((await bodyOf<AdminEventSummary>(unpublished)).publishedAt).toBeNull();
+    const withdrawnAt = server.clock.now().toISOString();
+    const changes = await pulled(token);
+    expect(changes).toEqual([
+      expect.objectContaining({ kind: 'event', id: event.id, data: { ...edited, withdrawnAt } }),
+    ]);
+
+    // Listed as not published; unpublishing again changes nothing in the feed.
+    const { events } = await bodyOf<{ events: AdminEventSummary[] }>(await admin.get('/events'));
+    expect(events[0]?.publishedAt).toBeNull();
+    await admin.send('POST', `/events/${event.id}/unpublish`);
+    expect((await pulled(token))[0]?.seq).toBe(changes[0]?.seq);
+
+    // Publishing again sends it without withdrawnAt.
+    server.clock.advance(1000);
+    const again = await admin.send('POST', `/events/${event.id}/publish`);
+    expect((await bodyOf<AdminEventSummary>(again)).publishedAt).toBe(
+      server.clock.now().toISOString(),
+    );
+    expect(await pulled(token)).toEqual([
+      expect.objectContaining({ kind: 'event', id: event.id, data: edited }),
+    ]);
+  });
+
+  it('unpublishing an event never published sends tablets nothing', async () => {
+    const { token } = await server.enrolDevice();
+    const { event } = await createEvent();
+    const res = await admin.send('POST', `/events/${event.id}/unpublish`);
+    expect(res.status).toBe(200);
+    expect(await pulled(token)).toEqual([]);
+  });
+
+  it('publishes a tablet-made event too, and answers 404 for an unknown one', async () => {
+    const { token } = await server.enrolDevice();
+    const event: WorkshopEvent = makeEvent();
+    await pushOk(token, [event]);
+    expect((await admin.send('POST', `/events/${event.id}/publish`)).status).toBe(200);
+    expect((await pulled(token)).map((c) => c.id)).toEqual([event.id]);
+    const unknown = await admin.send(
+      'POST',
+      '/events/0190f5a8-0000-7000-8000-000000000000/publish',
+    );
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('logs', () => {
+  it('hold route patterns only: no titles or note text', async () => {
+    const { token } = await server.enrolDevice();
+    const { event } = await createEvent({ title: 'Zebedee canary forum' });
+    await pushOk(token, [makeNote({ eventId: event.id, text: 'canary note text' })]);
+    await admin.get(`/events/${event.id}`);
+    const text = server.logs.join('\n');
+    expect(text).not.toContain('canary');
+    expect(text).not.toContain(event.id);
+    expect(text).toContain('GET /api/v1/admin/events/:id 200');
+  });
+});

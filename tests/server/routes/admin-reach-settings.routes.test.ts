@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AdminEventSummary, JargonList } from '../../../src/shared/admin/admin-api';
+import type { ReachSummary } from '../../../src/shared/admin/reach';
+import type { PushResponse } from '../../../src/shared/sync/protocol';
+import { makeAdminEventInput, makeJargonList } from '../../fixtures/admin-console.factory';
+import { makeEqualityMonitoring, makeSurvey } from '../../fixtures/survey.factory';
+import {
+  adminAgent,
+  bodyOf,
+  startTestServer,
+  type AdminAgent,
+  type TestServer,
+} from '../server-test-kit';
+
+let server: TestServer;
+let admin: AdminAgent;
+
+beforeEach(async () => {
+  server = await startTestServer();
+  admin = await adminAgent(server);
+});
+
+afterEach(async () => {
+  expect(server.errors).toEqual([]);
+  await server.close();
+});
+
+describe('GET /api/v1/admin/reach', () => {
+  it('counts equality monitoring overall, per event and per survey, headed by their titles', async () => {
+    const { token } = await server.enrolDevice();
+    const eventRes = await admin.send(
+      'POST',
+      '/events',
+      makeAdminEventInput({ title: 'Carers forum' }),
+    );
+    const { event } = await bodyOf<AdminEventSummary>(eventRes);
+    expect((await admin.send('PUT', '/surveys/test-survey', makeSurvey())).status).toBe(200);
+    const records = [
+      ...Array.from({ length: 6 }, () => makeEqualityMonitoring({ surveyId: 'fft' })),
+      ...Array.from({ length: 2 }, () => makeEqualityMonitoring({ surveyId: 'test-survey' })),
+      makeEqualityMonitoring({ surveyId: undefined, eventId: event.id }),
+      makeEqualityMonitoring({ deletedAt: '2026-11-21T00:00:00.000Z' }),
+    ];
+    const res = await server.push(
+      token,
+      records.map((r) => ({ id: r.id, kind: 'equality-monitoring', schemaVersion: 1, data: r })),
+    );
+    expect((await bodyOf<PushResponse>(res)).results.map((r) => r.status)).toEqual(
+      records.map(() => 'accepted'),
+    );
+
+    const reach = await bodyOf<ReachSummary>(await admin.get('/reach'));
+    expect(reach.threshold).toBe(5);
+    expect(reach.columns.map((c) => [c.key, c.label, c.total])).toEqual([
+      ['all', '', { count: 9 }],
+      [`event:${event.id}`, 'Carers forum', { fewerThan: 5 }],
+      ['survey:fft', 'Friends and Family Test', { count: 6 }],
+      ['survey:test-survey', 'How was your visit?', { fewerThan: 5 }],
+    ]);
+  });
+});
+
+describe('/api/v1/admin/settings/jargon', () => {
+  it('is empty at first; a saved list comes back trimmed, each word once', async () => {
+    expect(await bodyOf<JargonList>(await admin.get('/settings/jargon'))).toEqual({ words: [] });
+    const res = await admin.send('PUT', '/settings/jargon', {
+      words: [' care pathway ', 'MDT', 'Care Pathway', 'discharge'],
+    });
+    expect(res.status).toBe(200);
+    const expected = makeJargonList(['care pathway', 'MDT', 'discharge']);
+    expect(await bodyOf<JargonList>(res)).toEqual(expected);
+    expect(await bodyOf<JargonList>(await admin.get('/settings/jargon'))).toEqual(expected);
+    // Saving again replaces the list.
+    await admin.send('PUT', '/settings/jargon', makeJargonList(['formulary']));
+    expect(await bodyOf<JargonList>(await admin.get('/settings/jargon'))).toEqual({
+      words: ['formulary'],
+    });
+  });
+
+  it('takes the longest list the schema allows, above the API’s default body limit', async () => {
+    const words = Array.from({ length: 500 }, (_, n) => `${'অনুমোদিত'.repeat(6)}${n}`);
+    expect(JSON.stringify({ words }).length * 2).toBeGreaterThan(16 * 1024);
+    const res = await admin.send('PUT', '/settings/jargon', { words });
+    expect(res.status).toBe(200);
+    expect((await bodyOf<JargonList>(res)).words).toHaveLength(500);
+  });
+});
