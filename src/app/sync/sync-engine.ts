@@ -45,6 +45,11 @@ export interface SyncEngineDeps {
   afterSaveDelayMs?: number;
   /** Pushes on the wire at once. */
   inFlight?: number;
+  /**
+   * While the tab is visible and online, how often to send and pull with no other trigger:
+   * a kiosk left on its welcome screen still gets new surveys and outcomes.
+   */
+  refreshIntervalMs?: number;
 }
 
 /**
@@ -52,7 +57,8 @@ export interface SyncEngineDeps {
  * time (the lock), removing only what the server acknowledged, moving refusals aside, and
  * retrying network and server failures with backoff and full jitter. After each push round,
  * under the same lock, it pulls what the server published until nothing more is waiting.
- * Triggers: start, `online`, the tab becoming visible, saves, and the retry timer.
+ * Triggers: start, `online`, the tab becoming visible, saves, the retry timer, and a refresh
+ * every few minutes while visible and online.
  */
 export class SyncEngine {
   readonly #deps: Required<Omit<SyncEngineDeps, 'watchWaiting' | 'inbox'>> &
@@ -73,6 +79,7 @@ export class SyncEngine {
       random: Math.random,
       afterSaveDelayMs: 300,
       inFlight: 2,
+      refreshIntervalMs: 5 * 60 * 1000,
       ...deps,
     };
   }
@@ -135,6 +142,9 @@ export class SyncEngine {
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisible);
+    const refresh = setInterval(() => {
+      if (document.visibilityState === 'visible' && this.#deps.isOnline()) void this.flush();
+    }, this.#deps.refreshIntervalMs);
     // Any change in what waits (not only a rise: a save and a settle can land in one
     // update) while something waits means a send may be due.
     let last = -1;
@@ -149,6 +159,7 @@ export class SyncEngine {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
+      clearInterval(refresh);
       sub?.unsubscribe();
       this.stop();
     };

@@ -34,6 +34,7 @@ interface Options {
   pageSize?: number;
   /** Stands between the engine and the real inbox, e.g. to make a page fail to store. */
   wrapInbox?: (inbox: DexieInboxRepository) => InboxPort;
+  refreshIntervalMs?: number;
 }
 
 /** An enrolled tablet whose engine pushes to a server that accepts all, and pulls `feed`. */
@@ -76,6 +77,9 @@ async function setup(options: Options = {}) {
     isOnline: () => true,
     random: () => 0,
     now: () => new Date('2026-12-02T10:00:00.000Z'),
+    ...(options.refreshIntervalMs === undefined
+      ? {}
+      : { refreshIntervalMs: options.refreshIntervalMs }),
   });
   const states: SyncSnapshot['state']['kind'][] = [];
   engine.subscribe((s) => states.push(s.state.kind));
@@ -112,6 +116,39 @@ function publishSome(feed: FakeFeed) {
 }
 
 describe('pulling what the server published', () => {
+  it('pulls again every few minutes while the screen is visible, so a kiosk left on its welcome screen gets news', async () => {
+    const { feed, db, engine } = await setup({ refreshIntervalMs: 60_000 });
+    const settled = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await done()); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const stop = engine.start();
+    try {
+      await engine.flush();
+      const askedAtStart = feed.asked.length;
+      feed.publish('outcome', makeOutcome({ youSaid: 'Published later' }));
+      // Nothing happens before the interval is up.
+      vi.advanceTimersByTime(59_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(feed.asked.length).toBe(askedAtStart);
+      vi.advanceTimersByTime(1_000);
+      await settled(async () => (await db.outcomes.count()) === 1);
+      expect((await db.outcomes.toArray()).map((o) => o.youSaid)).toEqual(['Published later']);
+
+      // Hidden: no refresh.
+      const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+      const askedBefore = feed.asked.length;
+      vi.advanceTimersByTime(180_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(feed.asked.length).toBe(askedBefore);
+      visibility.mockRestore();
+    } finally {
+      stop();
+      vi.useRealTimers();
+    }
+  });
+
   it('takes page after page until nothing more is waiting, and remembers where it got to', async () => {
     const { flush, feed, db, inbox, engine, states } = await setup({ pageSize: 2 });
     const { event, survey, outcomes } = publishSome(feed);
