@@ -22,6 +22,7 @@ export const appStrings = defineStrings({
     notFound: 'That page does not exist.',
     backToEvents: 'Back to events',
     loadingScreen: 'Loading…',
+    adminConsole: 'Admin console (for the involvement team, online)',
     screenFailed: 'This screen could not load. Check you opened Involve online once, then reload.',
   },
 });

@@ -22,7 +22,21 @@ export type Route =
   | { name: 'survey-run'; surveyId: string }
   | { name: 'kiosk'; surveyId?: string | undefined }
   | { name: 'sign-up'; eventId?: string | undefined }
+  /**
+   * The admin console (`#/admin/...`): its own lazily loaded chunk, which reads the path
+   * segments after `admin` and the query itself.
+   */
+  | { name: 'admin'; path: string[]; query: Record<string, string> }
   | { name: 'not-found' };
+
+/** A path segment as typed, or as it came if its escapes are broken. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 export function parseRoute(hash: string): Route {
   const [rawPath = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
@@ -38,6 +52,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/get-involved')
     return { name: 'sign-up', eventId: params.get('event') ?? undefined };
   if (path === '/kiosk') return { name: 'kiosk', surveyId: params.get('survey') ?? undefined };
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    const segments = path.slice('/admin'.length).split('/').filter(Boolean).map(decodeSegment);
+    return { name: 'admin', path: segments, query: Object.fromEntries(params) };
+  }
   const survey = /^\/surveys\/([a-z0-9-]{1,64})$/.exec(path);
   if (survey) return { name: 'survey-run', surveyId: survey[1]! };
   const m = /^\/events\/([0-9a-f-]{36})(?:\/(edit|board|playback))?$/.exec(path);
@@ -93,6 +111,12 @@ export function href(route: Route): string {
       return `#/events/${route.eventId}/board`;
     case 'playback':
       return `#/events/${route.eventId}/playback`;
+    case 'admin': {
+      const path = route.path.map(encodeURIComponent).join('/');
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local builder, not state
+      const query = new URLSearchParams(route.query).toString();
+      return `#/admin${path ? `/${path}` : ''}${query ? `?${query}` : ''}`;
+    }
   }
 }
 

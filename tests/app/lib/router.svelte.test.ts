@@ -17,6 +17,12 @@ const routes: [Route, string][] = [
   ],
   [{ name: 'board', eventId: id }, `#/events/${id}/board`],
   [{ name: 'playback', eventId: id }, `#/events/${id}/playback`],
+  [{ name: 'admin', path: [], query: {} }, '#/admin'],
+  [{ name: 'admin', path: ['events', id], query: {} }, `#/admin/events/${id}`],
+  [
+    { name: 'admin', path: ['outcomes', 'new'], query: { event: id, theme: 'training' } },
+    `#/admin/outcomes/new?event=${id}&theme=training`,
+  ],
 ];
 
 describe('router', () => {
@@ -39,6 +45,33 @@ describe('router', () => {
   it('keeps a theme id with spaces or symbols through the link', () => {
     const route: Route = { name: 'capture', eventId: id, themeId: 'a b&c=d', questionId: 'ideal' };
     expect(parseRoute(href(route))).toEqual(route);
+  });
+
+  it('reads the admin console path and query, decoded, and keeps odd values through a link', () => {
+    expect(parseRoute('#/admin/')).toEqual({ name: 'admin', path: [], query: {} });
+    expect(parseRoute('#/admin//sign-ups/?q=Jo%20Bloggs')).toEqual({
+      name: 'admin',
+      path: ['sign-ups'],
+      query: { q: 'Jo Bloggs' },
+    });
+    expect(parseRoute('#/admin/surveys/a%2Fb/results')).toEqual({
+      name: 'admin',
+      path: ['surveys', 'a/b', 'results'],
+      query: {},
+    });
+    // A broken escape is kept as typed rather than failing the whole route.
+    expect(parseRoute('#/admin/events/%E0%A4%A')).toEqual({
+      name: 'admin',
+      path: ['events', '%E0%A4%A'],
+      query: {},
+    });
+    const route: Route = {
+      name: 'admin',
+      path: ['outcomes', 'new'],
+      query: { evidence: `${id},${id}`, theme: 'a b&c=d' },
+    };
+    expect(parseRoute(href(route))).toEqual(route);
+    expect(parseRoute('#/administrator')).toEqual({ name: 'not-found' });
   });
 
   it('sends unknown paths to not-found', () => {

@@ -1,0 +1,50 @@
+import type { AdminEventSummary } from '../../../../shared/admin/admin-api';
+import type { EventFormValues } from '../../events/event-form';
+import type { AdminClient } from '../admin-client';
+import type { FieldTarget } from '../admin-form.svelte';
+import { eventStrings } from '../../events/events.i18n';
+
+/** Publishes an event to tablets (they get it by pull), or takes it back. */
+export function setEventPublished(
+  client: AdminClient,
+  eventId: string,
+  publish: boolean,
+): Promise<AdminEventSummary> {
+  return client.post<AdminEventSummary>(
+    `/events/${encodeURIComponent(eventId)}/${publish ? 'publish' : 'unpublish'}`,
+  );
+}
+
+/**
+ * Where a problem named by the schema or the server (`themes.2.name`) is shown in the event
+ * form. The input's themes are the ticked rows only, so their index is mapped back to the row.
+ */
+export function eventFieldTarget(values: EventFormValues, path: string): FieldTarget | undefined {
+  const { t } = eventStrings;
+  const [head, index, ...rest] = path.split('.');
+  switch (head) {
+    case 'title':
+      return { field: 'event-title', label: t('fieldTitle') };
+    case 'date':
+      return { field: 'event-date', label: t('fieldDate') };
+    case 'place':
+      return { field: 'event-place', label: t('fieldPlace') };
+    case 'themes': {
+      if (index === undefined) return { field: 'theme-0-in-play', label: t('themesLegend') };
+      const rows = values.themes.flatMap((row, i) => (row.inPlay ? [i] : []));
+      const row = rows[Number(index)];
+      if (row === undefined || rest.length > 1)
+        return { field: 'theme-0-in-play', label: t('themesLegend') };
+      return { field: `theme-${row}-name`, label: t('themeName', { number: row + 1 }) };
+    }
+    case 'groups': {
+      if (index === undefined) return { field: 'add-group', label: t('groupsLegend') };
+      const i = Number(index);
+      if (!Number.isInteger(i) || i < 0 || i >= values.groups.length)
+        return { field: 'add-group', label: t('groupsLegend') };
+      return { field: `group-${i}`, label: t('groupName', { number: i + 1 }) };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,223 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import OutcomeEditorScreen from '../../../../../src/app/routes/admin/outcomes/OutcomeEditorScreen.svelte';
+import type { AdminOutcome } from '../../../../../src/shared/admin/admin-api';
+import type { OutcomeInput } from '../../../../../src/shared/schemas/outcome.schema';
+import { makeEvent, makeNote } from '../../../../fixtures/workshop.factory';
+import { FakeAdminServer, apiError, signedInClient } from '../admin-test-kit';
+import { makeSurveySummary } from '../survey-builder/survey-admin.factory';
+import { eventDetail, eventSummary, makeOutcome } from './outcome-admin.factory';
+
+type User = ReturnType<typeof userEvent.setup>;
+
+const event = makeEvent({ title: 'Carers’ workshop' });
+const training = makeNote({
+  eventId: event.id,
+  themeId: 'training',
+  text: 'More training on autism',
+});
+const talk = makeNote({
+  eventId: event.id,
+  themeId: 'communication',
+  questionId: 'worked',
+  polarity: 'not-worked',
+  text: 'Letters arrive after the appointment',
+});
+const lead = makeNote({
+  eventId: event.id,
+  themeId: 'leadership',
+  text: 'Leaders should visit wards',
+});
+const NOW = '2026-11-22T09:00:00.000Z';
+
+function fakeServer(outcomes: AdminOutcome[] = []) {
+  const server = new FakeAdminServer();
+  server.on('GET', '/events', () => ({ body: { events: [eventSummary(event, 3)] } }));
+  server.on('GET', '/events/:id', ({ params }) =>
+    params.id === event.id
+      ? { body: eventDetail(event, [training, talk, lead]) }
+      : apiError(404, 'not_found', 'No such event.'),
+  );
+  server.on('GET', '/surveys', () => ({
+    body: { surveys: [makeSurveySummary({ id: 'fft', title: 'Friends and Family Test' })] },
+  }));
+  server.on('GET', '/settings/jargon', () => ({ body: { words: [] } }));
+  server.on('GET', '/outcomes', () => ({ body: { outcomes } }));
+  server.on('POST', '/outcomes', ({ body }) => {
+    const made = makeOutcome({
+      ...(body as OutcomeInput),
+      id: 'a'.repeat(8) + '-0000-7000-8000-000000000001',
+    });
+    outcomes.push(made);
+    return { status: 201, body: made };
+  });
+  server.on('PUT', '/outcomes/:id', ({ params, body }) => {
+    const found = outcomes.find((o) => o.id === params.id)!;
+    Object.assign(found, body);
+    return { body: found };
+  });
+  server.on('POST', '/outcomes/:id/publish', ({ params }) => {
+    const found = outcomes.find((o) => o.id === params.id)!;
+    found.publishedAt = NOW;
+    delete found.withdrawnAt;
+    return { body: found };
+  });
+  server.on('POST', '/outcomes/:id/withdraw', ({ params }) => {
+    const found = outcomes.find((o) => o.id === params.id)!;
+    found.withdrawnAt = NOW;
+    return { body: found };
+  });
+  return server;
+}
+
+async function open(id: string, query: Record<string, string> = {}, server = fakeServer()) {
+  const { client } = await signedInClient(server);
+  const user = userEvent.setup();
+  render(OutcomeEditorScreen, { client, params: { id }, query });
+  await screen.findByRole('button', { name: 'Save' });
+  return { server, user };
+}
+
+const box = (name: string) => screen.getByRole('textbox', { name });
+
+async function type(user: User, name: string, text: string) {
+  const element = box(name);
+  await user.clear(element);
+  await user.click(element);
+  await user.paste(text);
+}
+
+describe('outcome editor', () => {
+  it('fills in the event, themes, survey and evidence from the link', async () => {
+    await open('new', {
+      event: event.id,
+      theme: 'training,communication',
+      survey: 'fft',
+      evidence: `${training.id},${talk.id}`,
+    });
+    expect(screen.getByRole('heading', { level: 1, name: 'New outcome' })).toBeVisible();
+    expect(screen.getByRole('combobox', { name: 'Engagement event' })).toHaveValue(event.id);
+    expect(screen.getByRole('checkbox', { name: 'Training' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Communication' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Leadership' })).not.toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Survey' })).toHaveValue('fft');
+
+    // The event's notes in the chosen themes, with the chosen ones ticked.
+    const notes = await screen.findByRole('group', {
+      name: 'Notes from this event, in the themes chosen',
+    });
+    expect(within(notes).getByRole('checkbox', { name: 'More training on autism' })).toBeChecked();
+    const letters = within(notes).getByRole('checkbox', {
+      name: 'Letters arrive after the appointment',
+    });
+    expect(letters).toBeChecked();
+    expect(letters).toHaveAccessibleDescription('Communication · Has not worked');
+    expect(within(notes).queryByText('Leaders should visit wards')).toBeNull();
+    expect(screen.getByRole('heading', { name: '2 pieces of evidence chosen' })).toBeVisible();
+  });
+
+  it('says what is missing beside each field, and sends nothing', async () => {
+    const { server, user } = await open('new');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const summary = await screen.findByRole('alert', { name: 'Please check the outcome' });
+    expect(summary).toHaveFocus();
+    expect(
+      within(summary).getByRole('link', { name: 'You said: Write what people said.' }),
+    ).toBeVisible();
+    expect(
+      within(summary).getByRole('link', { name: 'We did: Write what was done because of it.' }),
+    ).toBeVisible();
+    expect(box('You said…')).toHaveAttribute('aria-invalid', 'true');
+    expect(box('You said…')).toHaveAccessibleDescription(
+      'What people told you, in their words where you can. Write what people said.',
+    );
+    await user.click(within(summary).getByRole('link', { name: /^We did/ }));
+    expect(box('…so we did')).toHaveFocus();
+    expect(server.seen('POST', '/outcomes')).toHaveLength(0);
+  });
+
+  it('flags the easy-read words, then saves and publishes what was chosen', async () => {
+    const { server, user } = await open('new', {
+      event: event.id,
+      theme: 'training',
+      evidence: training.id,
+    });
+    await type(user, 'You said…', 'Staff need more training about autism.');
+    await type(
+      user,
+      '…so we did',
+      'Every ward now has autism training from people with lived experience.',
+    );
+    await type(user, 'You said… in easy read', 'Staff should learn about ASD.');
+    expect(screen.getByText('‘ASD’ is an acronym: spell it out.')).toBeVisible();
+    await type(user, 'You said… in easy read', 'Staff should learn about autism.');
+    expect(screen.queryByText(/acronym/)).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Publish to tablets' }));
+    expect(
+      await screen.findByText('Published. Tablets show it after their next sync.'),
+    ).toHaveFocus();
+    expect(screen.getByText(/^Now: Published/)).toBeVisible();
+
+    expect(server.seen('POST', '/outcomes')[0]!.body).toEqual({
+      youSaid: 'Staff need more training about autism.',
+      weDid: 'Every ward now has autism training from people with lived experience.',
+      youSaidEasyRead: 'Staff should learn about autism.',
+      eventId: event.id,
+      themeIds: ['training'],
+      evidenceIds: [training.id],
+    });
+    const [made] = server.seen('POST', '/outcomes');
+    expect(made).toBeDefined();
+    expect(server.requests.filter((r) => r.path.endsWith('/publish'))).toHaveLength(1);
+    expect(location.hash).toMatch(/^#\/admin\/outcomes\/a{8}-/);
+  });
+
+  it('shows a server 400 beside the field and keeps the text', async () => {
+    const server = fakeServer();
+    server.on('POST', '/outcomes', () =>
+      apiError(400, 'validation_failed', 'weDid: too long', [
+        { field: 'weDid', message: 'must be at most 600 characters' },
+      ]),
+    );
+    const { user } = await open('new', {}, server);
+    await type(user, 'You said…', 'Parking is hard.');
+    await type(user, '…so we did', 'We talked to the council.');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const summary = await screen.findByRole('alert', {
+      name: 'The server did not save the outcome',
+    });
+    expect(
+      within(summary).getByRole('link', { name: 'We did: must be at most 600 characters' }),
+    ).toBeVisible();
+    expect(box('…so we did')).toHaveAttribute('aria-invalid', 'true');
+    expect(box('…so we did')).toHaveValue('We talked to the council.');
+    expect(box('You said…')).toHaveValue('Parking is hard.');
+  });
+
+  it('withdraws a published outcome only after asking', async () => {
+    const published = makeOutcome({ publishedAt: NOW, eventId: event.id });
+    const { server, user } = await open(published.id, {}, fakeServer([published]));
+    expect(screen.getByRole('heading', { level: 1, name: 'Edit outcome' })).toBeVisible();
+    expect(box('You said…')).toHaveValue('The waiting room is too noisy.');
+    expect(screen.getByText(/^Now: Published/)).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Withdraw…' }));
+    const ask = screen.getByRole('group', { name: 'Withdraw this outcome?' });
+    expect(within(ask).getByRole('heading')).toHaveFocus();
+    await user.click(within(ask).getByRole('button', { name: 'Keep it published' }));
+    expect(screen.queryByRole('group', { name: 'Withdraw this outcome?' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Withdraw…' })).toHaveFocus();
+    expect(server.seen('POST', `/outcomes/${published.id}/withdraw`)).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Withdraw…' }));
+    await user.click(screen.getByRole('button', { name: 'Withdraw it' }));
+    expect(
+      await screen.findByText('Withdrawn. Tablets stop showing it after their next sync.'),
+    ).toHaveFocus();
+    expect(screen.getByText(/^Now: Withdrawn/)).toBeVisible();
+    expect(server.seen('POST', `/outcomes/${published.id}/withdraw`)).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Publish again' })).toBeVisible();
+  });
+});
