@@ -57,6 +57,13 @@ export class AdminApi {
     return all;
   }
 
+  /** Any admin route's JSON, signed in. */
+  async json<T>(path: string): Promise<T> {
+    const res = await this.request.get(`/api/v1/admin${path}`);
+    if (!res.ok()) throw new Error(`GET ${path} failed: ${res.status()}`);
+    return (await res.json()) as T;
+  }
+
   async devices(): Promise<{ id: string; name: string; revokedAt: string | null }[]> {
     const res = await this.request.get('/api/v1/admin/devices');
     return (

@@ -1,0 +1,244 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import type { AdminEventSummary } from '../../src/shared/admin/admin-api';
+import { makeNote } from '../fixtures/workshop.factory';
+import { AdminConsole } from './pages/admin.page';
+import { expectNoAxeViolations } from './pages/axe';
+import { KioskPage } from './pages/kiosk.page';
+import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
+import { WorkshopPage } from './pages/workshop.page';
+
+// A step that cannot happen says so in seconds, not at the end of the test's five minutes.
+test.use({ actionTimeout: 20_000 });
+
+const SURVEY_ID = 'discharge-lounge-feedback';
+const EVENT_TITLE = 'Spring carers forum';
+const NOTES = [
+  'Letters should come in easy read',
+  '<img src=x onerror=alert(1)> is what the old form showed',
+];
+
+/** One person at the kiosk: the FFT, the written answer, then whatever the survey ends with. */
+async function answerAtKiosk(tablet: Page, kiosk: KioskPage, rating: string, why: string) {
+  await kiosk.start.click();
+  await kiosk.answerFft(rating);
+  await tablet.getByRole('textbox').fill(why);
+  await kiosk.next();
+  // The kiosk asks who answered, then shows the answers to check.
+  const alone = tablet.getByRole('radio', { name: 'I answered on my own' });
+  if (await alone.isVisible()) {
+    await alone.check();
+    await kiosk.next();
+  }
+  await expect(tablet.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+  await tablet.getByRole('button', { name: 'Send my answers' }).click();
+  const finish = tablet.getByRole('button', { name: 'No thanks, finish' });
+  const thanks = tablet.getByRole('heading', { name: 'Thank you' });
+  await expect(finish.or(thanks)).toBeVisible();
+  if (await finish.isVisible()) await finish.click();
+  await expect(thanks).toBeVisible();
+  await tablet.getByRole('button', { name: 'Done' }).click();
+  await kiosk.expectWelcome();
+}
+
+test('the whole loop: the lead builds and publishes, a tablet runs it offline, the lead sees it, exports it and answers back', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(300_000);
+  ensureAdmin();
+  const api = new AdminApi(request);
+  await api.login();
+
+  const adminContext = await browser.newContext();
+  const lead = await adminContext.newPage();
+  const consolePage = new AdminConsole(lead);
+  await consolePage.openSignIn();
+  await expectNoAxeViolations(lead);
+  await consolePage.signIn();
+  await expectNoAxeViolations(lead);
+
+  // 1. A survey: the FFT and a written question, saved as a draft, then published.
+  await consolePage.go('/surveys/new');
+  await lead.getByRole('button', { name: 'Add: Friends and Family Test' }).click();
+  await lead.getByRole('button', { name: 'Add: Written answer' }).click();
+  await consolePage.builderBox('Title: words').fill('Discharge lounge feedback');
+  await consolePage.builderBox('Question 2: words', 2).fill('What could we do better?');
+  await lead.getByRole('button', { name: 'Save draft' }).first().click();
+  await expect(lead.getByText('Saved. Version 1, draft.')).toBeVisible();
+  await expectNoAxeViolations(lead);
+  await lead.getByRole('button', { name: 'Publish to tablets' }).first().click();
+  await expect(lead.getByText(/^Published\. Version 1 is on tablets/)).toBeVisible();
+  await consolePage.go('/surveys');
+  await expect(lead.getByRole('row', { name: /Discharge lounge feedback/ })).toBeVisible();
+  await expectNoAxeViolations(lead);
+
+  // 2. An event with the default themes, published.
+  await consolePage.go('/events/new');
+  await lead.getByLabel('Event name').fill(EVENT_TITLE);
+  await lead.getByLabel('Date', { exact: true }).fill('2026-12-03');
+  await lead.getByLabel('Place', { exact: true }).fill('Town hall');
+  await expectNoAxeViolations(lead);
+  await lead.getByRole('button', { name: 'Save event' }).click();
+  await expect(lead.getByText(`“${EVENT_TITLE}” is saved.`)).toBeVisible();
+  // Saved, the console is back at the list of events; each row has its publish button.
+  await lead.getByRole('button', { name: new RegExp(`^Publish\\W+${EVENT_TITLE}`) }).click();
+  await expect(lead.getByText(`“${EVENT_TITLE}” is published.`, { exact: false })).toBeVisible();
+  const { events } = await api.json<{ events: AdminEventSummary[] }>('/events');
+  const eventId = events.find((e) => e.event.title === EVENT_TITLE)!.event.id;
+
+  // 3. An enrolment code as a QR code; the tablet opens its address.
+  await consolePage.go('/tablets');
+  await lead.getByRole('button', { name: 'Make an enrolment code' }).click();
+  await expect(lead.getByRole('img', { name: /^QR code to enrol a tablet/ })).toBeVisible();
+  await expectNoAxeViolations(lead);
+  const code = (await lead.locator('.code').textContent())!.trim();
+
+  const tabletContext = await browser.newContext();
+  const tablet = await tabletContext.newPage();
+  await new SyncPage(tablet).enrol(code, 'Forum tablet');
+
+  // The tablet pulls the event and the survey.
+  await tablet.goto('/#/');
+  const eventLink = tablet.getByRole('link', { name: EVENT_TITLE, exact: true });
+  await expect(async () => {
+    await tablet.reload();
+    await expect(eventLink).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await tablet.goto('/#/surveys');
+  await expect(tablet.getByText('Discharge lounge feedback')).toBeVisible();
+  await tablet.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+
+  // 4. Offline: the workshop, then the survey in kiosk mode.
+  await tabletContext.setOffline(true);
+  await tablet.goto('/#/');
+  await eventLink.click();
+  const workshop = new WorkshopPage(tablet);
+  await workshop.choose('Communication', 1);
+  for (const note of NOTES) await workshop.addNote(note);
+
+  const kiosk = new KioskPage(tablet);
+  await kiosk.setUp(SURVEY_ID, 'Discharge lounge', '1357');
+  const people = [
+    ['Very good', 'Nothing, thank you'],
+    ['Good', 'Tell us sooner when transport is late'],
+    ['Poor', '=HYPERLINK("http://example.com")'],
+  ] as const;
+  for (const [rating, why] of people) await answerAtKiosk(tablet, kiosk, rating, why);
+
+  // Another tablet at the same event sends its note straight away.
+  const enrolled = await request.post('/api/v1/devices/enrol', {
+    data: { code: adminCli('enrolment-code').split('\n')[0]!.trim(), name: 'Table 2 tablet' },
+  });
+  const { token } = (await enrolled.json()) as { token: string };
+  const otherNote = makeNote({
+    eventId,
+    themeId: 'communication',
+    questionId: 'ideal',
+    text: 'A named contact for every carer',
+    deviceId: 'table-2',
+  });
+  const pushed = await request.post('/api/v1/sync/push', {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {
+      records: [{ id: otherNote.id, kind: 'workshop-note', schemaVersion: 1, data: otherNote }],
+    },
+  });
+  expect(pushed.ok()).toBe(true);
+
+  // 5. Online again: everything reaches the server once.
+  await tabletContext.setOffline(false);
+  await expect
+    .poll(
+      async () =>
+        (await api.records('survey-response')).filter(
+          (r) => (r.data as { surveyId: string }).surveyId === SURVEY_ID,
+        ).length,
+      { timeout: 30_000 },
+    )
+    .toBe(3);
+  await expect.poll(async () => (await api.records('workshop-note', eventId)).length).toBe(3);
+
+  // 6. What we heard: both tablets' notes, merged, shown as text.
+  await consolePage.go(`/events/${eventId}`);
+  for (const note of [...NOTES, 'A named contact for every carer'])
+    await expect(lead.getByText(note, { exact: true })).toBeVisible();
+  expect(await lead.locator('main img[src="x"]').count()).toBe(0);
+  await expectNoAxeViolations(lead);
+  await consolePage.go('/events');
+  // Notes and tablets: three notes from two tablets (the date, place, maker and state first).
+  const cells = lead.getByRole('row', { name: new RegExp(EVENT_TITLE) }).getByRole('cell');
+  await expect(cells.nth(4)).toHaveText('3');
+  await expect(cells.nth(5)).toHaveText('2');
+  await expectNoAxeViolations(lead);
+
+  // 7. Survey results and the CSV export.
+  await consolePage.go(`/surveys/${SURVEY_ID}/results`);
+  await expect(
+    lead.getByRole('heading', { name: 'Results: Discharge lounge feedback' }),
+  ).toBeVisible();
+  await expect(lead.getByText('Tell us sooner when transport is late')).toBeVisible();
+  await expectNoAxeViolations(lead);
+  const download = lead.waitForEvent('download');
+  await lead.getByRole('link', { name: 'Download the responses (CSV)' }).click();
+  const csvText = await readFile((await (await download).path())!, 'utf8');
+  const rows = Papa.parse<string[]>(csvText.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  const [header, ...body] = rows;
+  expect(body).toHaveLength(3);
+  const stored = (await api.records('survey-response'))
+    .map(
+      (r) =>
+        r.data as {
+          id: string;
+          surveyId: string;
+          answers: { questionId: string; text?: string }[];
+        },
+    )
+    .filter((r) => r.surveyId === SURVEY_ID);
+  expect(new Set(body.map((row) => row[0]))).toEqual(new Set(stored.map((r) => r.id)));
+  const whyColumn = header!.findIndex((h) => h.includes('What could we do better?'));
+  expect(whyColumn).toBeGreaterThan(0);
+  const written = body.map((row) => row[whyColumn]);
+  expect(written).toContain('Tell us sooner when transport is late');
+  // A formula comes out neutralised, so a spreadsheet shows it as text.
+  expect(written).toContain(`'=HYPERLINK("http://example.com")`);
+
+  // 8. You said, we did: written, linked to the event's theme, published.
+  await consolePage.go(`/outcomes/new?event=${eventId}&theme=communication`);
+  await lead.getByLabel('You said…', { exact: true }).fill('Letters should come in easy read.');
+  await lead
+    .getByLabel('…so we did', { exact: true })
+    .fill('We now send every letter in easy read too.');
+  await expectNoAxeViolations(lead);
+  await lead.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(lead.getByText('Saved as a draft.')).toBeVisible();
+  await lead.getByRole('button', { name: 'Publish to tablets' }).click();
+  await expect(lead.getByText('Published. Tablets show it after their next sync.')).toBeVisible();
+  await consolePage.go('/outcomes');
+  await expectNoAxeViolations(lead);
+  await consolePage.go(`/events/${eventId}/you-said-we-did`);
+  await expect(lead.getByText('We now send every letter in easy read too.')).toBeVisible();
+  await expectNoAxeViolations(lead);
+
+  // 9. The kiosk's welcome screen shows it after the tablet's next pull.
+  await tabletContext.setOffline(true);
+  await tabletContext.setOffline(false);
+  await expect(tablet.getByText('We now send every letter in easy read too.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await kiosk.expectWelcome();
+  await expectNoAxeViolations(tablet);
+
+  // The rest of the console passes axe too.
+  for (const path of ['/reach', '/sign-ups', '/account']) {
+    await consolePage.go(path);
+    await expect(lead.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(lead);
+  }
+
+  await tabletContext.close();
+  await adminContext.close();
+});
