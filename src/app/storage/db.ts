@@ -75,6 +75,31 @@ export interface PullState extends PullReport {
   name: 'pull';
   /** The last page of the feed stored on this tablet. */
   cursor: string;
+  /**
+   * The version of Involve that last stored a page, and so the one that skipped what the
+   * report lists. Another version that finds something skipped reads the feed again from the
+   * start, so what this one could not use is tried again. Absent before version 7.
+   */
+  appVersion?: string | undefined;
+}
+
+/**
+ * An event that came to this tablet from the feed and has had nothing done with it here.
+ * Only these may be deleted when the organiser unpublishes them; saving the event, a note or
+ * an answer for it here removes the row. Local only: never synced.
+ */
+export interface PulledEvent {
+  id: string;
+}
+
+/**
+ * An event the organiser unpublished that this tablet keeps (it was made or used here).
+ * Kept out of the event record, which syncs: hiding it is this tablet's business. The events
+ * list hides it unless the tablet holds notes for it; publishing it again removes the row.
+ */
+export interface WithdrawnEvent {
+  id: string;
+  withdrawnAt: string;
 }
 
 export class InvolveDb extends Dexie {
@@ -99,6 +124,8 @@ export class InvolveDb extends Dexie {
   outcomes!: Table<PublishedOutcome, string>;
   /** Small sync bookkeeping rows by name; `pull` holds the feed's cursor. */
   syncState!: Table<PullState, string>;
+  pulledEvents!: Table<PulledEvent, string>;
+  withdrawnEvents!: Table<WithdrawnEvent, string>;
   /** Emptied into `queue` by the version 3 upgrade; kept so that upgrade can read it. */
   outbox!: Table<LegacyOutboxEntry, string>;
 
@@ -156,5 +183,31 @@ export class InvolveDb extends Dexie {
       outcomes: 'id, eventId, publishedAt',
       syncState: 'name',
     });
+    // Which events came from the feed, and which the organiser withdrew, kept apart from the
+    // synced event record. Version 6 marked a withdrawn event by writing `archivedAt` (its
+    // withdrawal time, later than the record's `updatedAt`, which a tablet's own archive never
+    // is) into the record, where the next edit would have sent it to every tablet: move it out.
+    this.version(7)
+      .stores({ pulledEvents: 'id', withdrawnEvents: 'id' })
+      .upgrade(async (tx) => {
+        const events = tx.table<WorkshopEvent, string>('events');
+        for (const { archivedAt, ...event } of await events.toArray()) {
+          if (archivedAt === undefined || Date.parse(archivedAt) <= Date.parse(event.updatedAt))
+            continue;
+          await events.put(event);
+          await tx
+            .table<WithdrawnEvent, string>('withdrawnEvents')
+            .put({ id: event.id, withdrawnAt: archivedAt });
+        }
+      });
   }
+}
+
+/**
+ * Something was done with the event on this tablet (it, a note or an answer for it was saved):
+ * from now on an organiser's withdrawal hides it here but never deletes it. Call inside the
+ * saving transaction, with `pulledEvents` in its scope.
+ */
+export function usedHere(db: InvolveDb, eventId: string | undefined): Promise<void> {
+  return eventId === undefined ? Promise.resolve() : db.pulledEvents.delete(eventId);
 }

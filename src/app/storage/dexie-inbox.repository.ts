@@ -17,6 +17,16 @@ function notOlder(incoming: string, local: string): boolean {
   return Date.parse(incoming) >= Date.parse(local);
 }
 
+/** What an event change needs besides itself. */
+interface EventContext {
+  /** This tablet's id: an event it made is never deleted by a withdrawal. */
+  deviceId: string | undefined;
+}
+
+/** True when the report says something was skipped: unknown kinds, or changes not valid. */
+const skippedSomething = (state: PullState) =>
+  state.problems.length > 0 || Object.keys(state.skippedKinds).length > 0;
+
 /**
  * Pulled changes into Dexie: events into `events` (with no outbox entry: they came from the
  * server), surveys into `publishedSurveys`, outcomes into `outcomes`. Each page is written
@@ -25,23 +35,53 @@ function notOlder(incoming: string, local: string): boolean {
 export class DexieInboxRepository implements InboxPort {
   constructor(
     private readonly db: InvolveDb,
-    /** Where drafts are, so a survey version one still needs is not pruned. */
+    /**
+     * Where drafts are, so a survey version one still needs is not pruned; and this tablet's
+     * id, so an event made here is never deleted when the organiser unpublishes it.
+     */
     private readonly settings?: SettingsPort,
+    /**
+     * The running version of Involve. When another version skipped changes, this one reads
+     * the feed again from the start, so what it can now use is no longer missing.
+     */
+    private readonly appVersion?: string,
   ) {}
 
+  /**
+   * True when a different version of Involve skipped changes this one may be able to use.
+   * The feed holds only the latest change to each thing, so reading it again costs what
+   * exists; applying a change twice leaves the tablet as applying it once.
+   */
+  private readsAgain(state: PullState): boolean {
+    return (
+      this.appVersion !== undefined &&
+      state.appVersion !== this.appVersion &&
+      skippedSomething(state)
+    );
+  }
+
   async cursor(): Promise<string | undefined> {
-    return (await this.db.syncState.get(PULL))?.cursor;
+    const state = await this.db.syncState.get(PULL);
+    return state && !this.readsAgain(state) ? state.cursor : undefined;
   }
 
   async apply(page: PulledPage): Promise<void> {
     const surveyIds = page.records.flatMap((r) => (r.kind === 'survey' ? [r.survey.id] : []));
+    const withdrawals = page.records.some(
+      (r) => r.kind === 'event' && (r.withdrawnAt ?? r.event.deletedAt) !== undefined,
+    );
     // Read before the transaction: settings live in another database, and waiting on it
     // inside a Dexie transaction would let the transaction close.
     const inUse =
       surveyIds.length > 0 && this.settings ? await surveysInUse(this.settings, surveyIds) : [];
+    const context: EventContext = {
+      deviceId: withdrawals ? await this.settings?.get<string>('deviceId') : undefined,
+    };
     const db = this.db;
     const tables = [
       db.events,
+      db.pulledEvents,
+      db.withdrawnEvents,
       db.notes,
       db.queue,
       db.attention,
@@ -50,20 +90,29 @@ export class DexieInboxRepository implements InboxPort {
       db.syncState,
     ];
     await db.transaction('rw', tables, async () => {
-      for (const record of page.records) await this.applyOne(record, inUse);
+      for (const record of page.records) await this.applyOne(record, inUse, context);
       const state = await db.syncState.get(PULL);
+      // Reading again from the start: unknown kinds are counted afresh. Problems stay until
+      // the change they name is read again (then cleared, or reported again).
+      const before = state && this.readsAgain(state) ? { ...state, skippedKinds: {} } : state;
+      const appVersion = this.appVersion ?? state?.appVersion;
       await db.syncState.put({
         name: PULL,
         cursor: page.cursor,
-        ...mergeReport(state, page),
+        ...mergeReport(before, page),
+        ...(appVersion === undefined ? {} : { appVersion }),
       });
     });
   }
 
-  private async applyOne(record: PulledRecord, inUse: readonly SurveyRef[]): Promise<void> {
+  private async applyOne(
+    record: PulledRecord,
+    inUse: readonly SurveyRef[],
+    context: EventContext,
+  ): Promise<void> {
     switch (record.kind) {
       case 'event':
-        return this.applyEvent(record.event, record.withdrawnAt);
+        return this.applyEvent(record.event, record.withdrawnAt, context);
       case 'survey':
         return this.applySurvey(record.survey, inUse);
       case 'outcome':
@@ -73,23 +122,49 @@ export class DexieInboxRepository implements InboxPort {
     }
   }
 
-  /** Last writer wins by `updatedAt`; a withdrawn event leaves unless work here hangs on it. */
-  private async applyEvent(event: WorkshopEvent, withdrawnAt: string | undefined): Promise<void> {
-    const { events } = this.db;
+  /**
+   * Last writer wins by `updatedAt`. A withdrawn event is deleted only if it came from the
+   * feed and nothing was done with it here; any other is kept and marked withdrawn outside
+   * its record (the record syncs; hiding it is this tablet's business).
+   */
+  private async applyEvent(
+    event: WorkshopEvent,
+    withdrawnAt: string | undefined,
+    context: EventContext,
+  ): Promise<void> {
+    const { events, pulledEvents, withdrawnEvents } = this.db;
     const local = await events.get(event.id);
     const withdrawn = withdrawnAt ?? event.deletedAt;
     if (withdrawn === undefined) {
-      if (!local || notOlder(event.updatedAt, local.updatedAt)) await events.put(event);
+      // Published (again): whatever the copy, it is no longer withdrawn.
+      await withdrawnEvents.delete(event.id);
+      if (!local) {
+        await events.put(event);
+        await pulledEvents.put({ id: event.id });
+      } else if (notOlder(event.updatedAt, local.updatedAt)) {
+        await events.put(event);
+      }
       return;
     }
     if (!local) return;
-    if (await this.holdsWork(event.id)) {
-      // Notes (or unsent changes) for it are here: keep it, out of the way, rather than
-      // orphan them. Its `updatedAt` stays, so publishing it again brings it back.
-      if (!local.archivedAt) await events.put({ ...local, archivedAt: withdrawn });
-    } else {
+    if (await this.onlyPulled(local, context)) {
       await events.delete(event.id);
+      await pulledEvents.delete(event.id);
+      await withdrawnEvents.delete(event.id);
+    } else {
+      await withdrawnEvents.put({ id: event.id, withdrawnAt: withdrawn });
     }
+  }
+
+  /**
+   * True for an event that came from the feed and has no history here: not made on this
+   * tablet, nothing saved for it since it arrived (that removes its `pulledEvents` row), and
+   * no notes, queued or refused changes for it now.
+   */
+  private async onlyPulled(local: WorkshopEvent, context: EventContext): Promise<boolean> {
+    if (local.deviceId === context.deviceId) return false;
+    if ((await this.db.pulledEvents.get(local.id)) === undefined) return false;
+    return !(await this.holdsWork(local.id));
   }
 
   /** Notes for the event, or changes to it not yet on the server (queued or refused). */

@@ -155,21 +155,26 @@ export class DexieSyncStatus {
   /**
    * Reads keys and index counts only, and is asked for (throttled) rather than live: the
    * queue changes after every batch, and re-reading on each would slow the send itself.
+   * Archived events are left out, and so is an event the organiser withdrew unless something
+   * of it is on this tablet.
    */
   async summary(): Promise<EventSyncSummary[]> {
-    return this.db.transaction(
+    const { db } = this;
+    return db.transaction(
       'r',
-      [this.db.events, this.db.notes, this.db.queue, this.db.attention],
+      [db.events, db.notes, db.queue, db.attention, db.withdrawnEvents],
       async () => {
-        const [events, tombstones, outboxKeys, attentionKeys] = await Promise.all([
-          this.db.events.toArray(),
-          this.db.notes.where('deletedAt').above('').primaryKeys(),
-          this.db.queue.orderBy('recordId').uniqueKeys(),
-          this.db.attention.toCollection().primaryKeys(),
+        const [events, tombstones, outboxKeys, attentionKeys, withdrawnKeys] = await Promise.all([
+          db.events.toArray(),
+          db.notes.where('deletedAt').above('').primaryKeys(),
+          db.queue.orderBy('recordId').uniqueKeys(),
+          db.attention.toCollection().primaryKeys(),
+          db.withdrawnEvents.toCollection().primaryKeys(),
         ]);
         const deleted = new Set(tombstones);
         const waitingIds = new Set<unknown>([...outboxKeys, ...attentionKeys]);
-        return Promise.all(
+        const withdrawn = new Set(withdrawnKeys);
+        const rows = await Promise.all(
           events
             .filter((e) => !e.archivedAt)
             .map(async (event) => {
@@ -188,6 +193,9 @@ export class DexieSyncStatus {
                 attention,
               };
             }),
+        );
+        return rows.filter(
+          (row) => !withdrawn.has(row.eventId) || row.notes + row.waiting + row.attention > 0,
         );
       },
     );

@@ -11,7 +11,7 @@ import {
   EQUALITY_SCHEMA_VERSION,
   SURVEY_RESPONSE_SCHEMA_VERSION,
 } from '../../shared/survey/survey-rules';
-import type { InvolveDb, QueuedSnapshot } from './db';
+import { usedHere, type InvolveDb, type QueuedSnapshot } from './db';
 import { afterLoading, type Live } from './live';
 import { newestPerId, surveyCatalogue, type AvailableSurvey } from './survey-catalogue';
 import type { EqualityInput, ResponseInput, SurveyStore } from './survey-store';
@@ -56,7 +56,10 @@ export class DexieSurveyStore implements SurveyStore {
       queuedAt: kind === 'equality-monitoring' ? valid.createdAt : this.now().toISOString(),
       data: valid,
     };
-    await this.db.transaction('rw', this.db.queue, () => this.db.queue.add(entry));
+    await this.db.transaction('rw', this.db.queue, this.db.pulledEvents, async () => {
+      await this.db.queue.add(entry);
+      await usedHere(this.db, entry.eventId);
+    });
     return valid;
   }
 

@@ -10,12 +10,13 @@ import {
   type WorkshopNote,
 } from '../../shared/domain';
 import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
-import type { InvolveDb, QueuedSnapshot } from './db';
+import { usedHere, type InvolveDb, type QueuedSnapshot } from './db';
 import type { Live } from './live';
 import {
   RecordInvalidError,
   RecordNotFoundError,
   type DeviceCounts,
+  type EventWithdrawal,
   type EventInput,
   type NoteChanges,
   type NoteInput,
@@ -108,7 +109,8 @@ export class DexieWorkshopStore implements WorkshopStore {
   /**
    * The one write path. In one transaction: read the current version (for a change), build
    * the next, validate it with the shared schema, store it and queue it. The promise settles
-   * after commit, and concurrent edits of one record cannot lose either.
+   * after commit, and concurrent edits of one record cannot lose either. The event is then one
+   * this tablet has used, so an organiser's withdrawal never deletes it.
    */
   private async write<T extends WorkshopEvent | WorkshopNote>(
     target: Target<T>,
@@ -116,12 +118,15 @@ export class DexieWorkshopStore implements WorkshopStore {
     build: (current: T | undefined, at: string) => T,
   ): Promise<T> {
     const schema = target.schema(await loadSchemas());
-    return this.db.transaction('rw', target.table, this.db.queue, async () => {
+    const { db } = this;
+    return db.transaction('rw', target.table, db.queue, db.pulledEvents, async () => {
       const current = await target.table.get(id);
       const at = current ? this.stamp(current.updatedAt) : this.now().toISOString();
       const valid = validate(schema, compact(build(current, at)));
+      const eventId = target.eventIdOf(valid);
       await target.table.put(valid);
-      await this.db.queue.add(outboxEntry(valid, target.kind, target.eventIdOf(valid), this.now()));
+      await db.queue.add(outboxEntry(valid, target.kind, eventId, this.now()));
+      await usedHere(db, eventId);
       return valid;
     });
   }
@@ -166,6 +171,24 @@ export class DexieWorkshopStore implements WorkshopStore {
 
   liveEvent(id: string): Live<WorkshopEvent | undefined> {
     return liveQuery(() => this.db.events.get(id));
+  }
+
+  liveWithdrawals(): Live<EventWithdrawal[]> {
+    // Few rows: only events the organiser unpublished that this tablet kept.
+    return liveQuery(async () => {
+      const withdrawn = await this.db.withdrawnEvents.toArray();
+      return Promise.all(
+        withdrawn.map(async ({ id, withdrawnAt }) => ({
+          eventId: id,
+          withdrawnAt,
+          notes: await this.db.notes
+            .where('eventId')
+            .equals(id)
+            .filter((n) => n.deletedAt === undefined)
+            .count(),
+        })),
+      );
+    });
   }
 
   async addNote(input: NoteInput): Promise<WorkshopNote> {

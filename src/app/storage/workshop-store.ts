@@ -51,6 +51,17 @@ export interface DeviceCounts {
 }
 
 /**
+ * The organiser unpublished the event, and this tablet kept it (it was made or used here).
+ * Local only: the event's record, which syncs, does not say so.
+ */
+export interface EventWithdrawal {
+  eventId: string;
+  withdrawnAt: string;
+  /** Live notes this tablet holds for it. They stay, and still sync. */
+  notes: number;
+}
+
+/**
  * The port the workshop screens use. Every write stores the record and its outbox entry
  * in one transaction and resolves only after that transaction has committed, so a screen
  * may say "saved" when the promise resolves. Writes validate with the shared zod schemas
@@ -63,6 +74,8 @@ export interface WorkshopStore {
   setEventArchived(id: string, archived: boolean): Promise<WorkshopEvent>;
   liveEvents(): Live<WorkshopEvent[]>;
   liveEvent(id: string): Live<WorkshopEvent | undefined>;
+  /** Events the organiser unpublished that are kept on this tablet. */
+  liveWithdrawals(): Live<EventWithdrawal[]>;
 
   addNote(input: NoteInput): Promise<WorkshopNote>;
   updateNote(id: string, changes: NoteChanges): Promise<WorkshopNote>;

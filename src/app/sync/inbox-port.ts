@@ -12,13 +12,20 @@ export type PulledRecord =
       kind: 'event';
       seq: number;
       event: WorkshopEvent;
-      /** Set when an admin unpublished the event: drop it, unless this tablet holds notes for it. */
+      /**
+       * Set when an admin unpublished the event: drop it if it only came from the feed;
+       * keep one made or used on this tablet, marked withdrawn on this tablet only.
+       */
       withdrawnAt?: string | undefined;
     }
   | { kind: 'survey'; seq: number; survey: SurveyDefinition }
   | { kind: 'outcome'; seq: number; outcome: PublishedOutcome };
 
-/** A change the device could not use: it is skipped, never retried, and shown on the sync panel. */
+/**
+ * A change the device could not use: it is skipped and shown on the sync panel. The same
+ * version of Involve does not try it again; another version reads the feed again from the
+ * start, so it is tried then (and the problem cleared if it is now used).
+ */
 export interface PullProblem {
   seq: number;
   kind: string;

@@ -82,7 +82,9 @@ function idOf(record: PulledRecord): string {
 /**
  * Sorts one page of the feed: each change of a known kind is checked with the shared schema
  * for it; one that fails is reported and skipped, never blocking those after it. Changes of
- * kinds this version does not know are counted and skipped. The schemas load on first use.
+ * kinds this version does not know are counted and skipped. Neither is lost: once another
+ * version of Involve runs, the inbox reads the feed again from the start (see
+ * `DexieInboxRepository#cursor`). The schemas load on first use.
  */
 export async function readPullPage(page: PullResponse): Promise<PulledPage> {
   const schemas = await import('../storage/record-schemas');

@@ -31,7 +31,7 @@ export function startSync(deps: {
   const outbox = new DexieOutboxRepository(deps.db);
   const engine = new SyncEngine({
     outbox,
-    inbox: new DexieInboxRepository(deps.db, deps.settings),
+    inbox: new DexieInboxRepository(deps.db, deps.settings, deps.appVersion),
     client,
     enrolment,
     lock: bestLock(),

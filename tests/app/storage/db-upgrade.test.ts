@@ -158,7 +158,7 @@ describe('device database upgrade', () => {
 
     const db = new InvolveDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBeGreaterThanOrEqual(6);
     for (const [table, rows] of Object.entries(before))
       expect(await db.table(table).toArray(), table).toEqual(rows);
     expect(await db.publishedSurveys.count()).toBe(0);
@@ -175,6 +175,74 @@ describe('device database upgrade', () => {
     expect(await db.outcomes.where('eventId').equals(event.id).toArray()).toEqual([outcome]);
     expect(await db.publishedSurveys.get(['discharge', 2])).toMatchObject({ version: 2 });
     expect(await db.queue.count()).toBe(1);
+    db.close();
+  });
+
+  it('moves a withdrawal out of the synced event record, keeping everything else (version 7)', async () => {
+    const name = `upgrade-v7-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      events: 'id, updatedAt',
+      notes: 'id, eventId, [eventId+themeId+questionId+createdAt], deletedAt',
+      outbox: 'recordId, queuedAt, eventId',
+    });
+    old.version(2).stores({ attention: 'recordId, eventId' });
+    old.version(3).stores({ queue: '++seq, recordId, eventId' });
+    old.version(4).stores({ queue: '++seq, recordId, eventId, kind' });
+    old.version(5).stores({ signups: 'id', counters: 'name' });
+    old.version(6).stores({
+      publishedSurveys: '[id+version], id',
+      outcomes: 'id, eventId, publishedAt',
+      syncState: 'name',
+    });
+    const at = (day: number, time = '10:00') => `2026-11-${day}T${time}:00.000Z`;
+    // Version 6 kept an unpublished event with notes by writing its withdrawal time into
+    // `archivedAt`, leaving `updatedAt` as it was.
+    const withdrawn = makeEvent({
+      title: 'Unpublished, notes here',
+      updatedAt: at(21),
+      archivedAt: at(28),
+    });
+    // A person's own archive stamps both at once; an edit after it moves `updatedAt` on.
+    const archivedHere = makeEvent({
+      title: 'Archived here',
+      updatedAt: at(22),
+      archivedAt: at(22),
+    });
+    const archivedThenEdited = makeEvent({ updatedAt: at(24), archivedAt: at(23) });
+    const plain = makeEvent({ title: 'Pulled before the update' });
+    const note = makeNote({ eventId: withdrawn.id });
+    await old.table('events').bulkPut([withdrawn, archivedHere, archivedThenEdited, plain]);
+    await old.table('notes').put(note);
+    await old.table('outcomes').put(makeOutcome());
+    await old.table('syncState').put({ name: 'pull', cursor: '7', skippedKinds: {}, problems: [] });
+    const before = Object.fromEntries(
+      await Promise.all(old.tables.map(async (t) => [t.name, await t.toArray()] as const)),
+    );
+    old.close();
+
+    const db = new InvolveDb(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    const { archivedAt: _withdrawal, ...unarchived } = withdrawn;
+    expect(await db.events.get(withdrawn.id)).toEqual(unarchived);
+    expect(await db.withdrawnEvents.toArray()).toEqual([{ id: withdrawn.id, withdrawnAt: at(28) }]);
+    for (const event of [archivedHere, archivedThenEdited, plain])
+      expect(await db.events.get(event.id)).toEqual(event);
+    for (const [table, rows] of Object.entries(before))
+      if (table !== 'events') expect(await db.table(table).toArray(), table).toEqual(rows);
+    expect(await db.pulledEvents.count()).toBe(0);
+    // Nothing was skipped, so an updated version carries on from the cursor.
+    expect(await new DexieInboxRepository(db, undefined, '0.2.0').cursor()).toBe('7');
+
+    // Pulled before there was a record of it, an event is kept (never deleted) if unpublished.
+    const feed = fakeFeed();
+    // The tablet already has the feed up to 7.
+    for (let seq = 1; seq <= 7; seq++) feed.publish('outcome', makeOutcome());
+    feed.publish('event', { ...plain, withdrawnAt: at(30) });
+    await receive(db, feed, undefined, { appVersion: '0.2.0' });
+    expect(await db.events.get(plain.id)).toEqual(plain);
+    expect(await db.withdrawnEvents.get(plain.id)).toEqual({ id: plain.id, withdrawnAt: at(30) });
     db.close();
   });
 });

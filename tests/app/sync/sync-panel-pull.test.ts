@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import SyncScreen from '../../../src/app/routes/sync/SyncScreen.svelte';
 import { DexieInboxRepository } from '../../../src/app/storage/dexie-inbox.repository';
@@ -11,11 +11,11 @@ import type { SyncServices } from '../../../src/app/sync/start-sync';
 import type { SyncClient } from '../../../src/app/sync/sync-client';
 import { SyncEngine } from '../../../src/app/sync/sync-engine';
 import { processLock } from '../../../src/app/sync/sync-lock';
-import { fakeFeed, makeOutcome } from '../../fixtures/pull-feed';
+import { fakeFeed, makeOutcome, readWithout, receive } from '../../fixtures/pull-feed';
 import { freshDevice } from '../workshop-test-kit';
 
 /** The sync panel over a real engine that pulls `feed`. */
-async function setup() {
+async function setup(appVersion = 'test') {
   const device = freshDevice();
   const enrolment = settingsEnrolment(device.settings);
   await enrolment.set({
@@ -34,11 +34,11 @@ async function setup() {
   };
   const engine = new SyncEngine({
     outbox: new DexieOutboxRepository(device.db),
-    inbox: new DexieInboxRepository(device.db, device.settings),
+    inbox: new DexieInboxRepository(device.db, device.settings, appVersion),
     client,
     enrolment,
     lock: processLock(),
-    appVersion: 'test',
+    appVersion,
     isOnline: () => true,
     random: () => 0,
   });
@@ -90,5 +90,29 @@ describe('the sync panel, after a pull', () => {
     expect(
       screen.queryByRole('region', { name: 'Updates this tablet could not use' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('stops listing what an older version skipped once the updated tablet has read it again', async () => {
+    const { feed, engine, db, settings } = await setup('1.1.0');
+    feed.publish('outcome', makeOutcome({ youSaid: 'Published before the update' }));
+    // Version 1.0.0 did not know outcomes.
+    await receive(db, feed, settings, { appVersion: '1.0.0', read: readWithout('outcome') });
+    const section = await screen.findByRole('region', {
+      name: 'Updates this tablet could not use',
+    });
+    expect(section).toHaveTextContent(
+      '1 update was of a kind this version of Involve does not know, and was skipped.',
+    );
+
+    await engine.flush();
+    engine.stop();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('region', { name: 'Updates this tablet could not use' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect((await db.outcomes.toArray()).map((o) => o.youSaid)).toEqual([
+      'Published before the update',
+    ]);
   });
 });

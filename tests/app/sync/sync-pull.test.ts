@@ -12,7 +12,14 @@ import { SyncFailure, type SyncClient } from '../../../src/app/sync/sync-client'
 import { SyncEngine, type SyncSnapshot } from '../../../src/app/sync/sync-engine';
 import { processLock } from '../../../src/app/sync/sync-lock';
 import type { PushRecord } from '../../../src/shared/sync/protocol';
-import { fakeFeed, makeOutcome, revoked, type FakeFeed } from '../../fixtures/pull-feed';
+import {
+  fakeFeed,
+  makeOutcome,
+  readWithout,
+  receive,
+  revoked,
+  type FakeFeed,
+} from '../../fixtures/pull-feed';
 import { makeSurvey, words } from '../../fixtures/survey.factory';
 import { makeEvent } from '../../fixtures/workshop.factory';
 import { eventInput, freshDevice } from '../workshop-test-kit';
@@ -32,6 +39,8 @@ function current<T>(live: Live<T>): Promise<T> {
 
 interface Options {
   pageSize?: number;
+  /** The running version of Involve; 'test' unless told. */
+  appVersion?: string;
   /** Stands between the engine and the real inbox, e.g. to make a page fail to store. */
   wrapInbox?: (inbox: DexieInboxRepository) => InboxPort;
   refreshIntervalMs?: number;
@@ -65,7 +74,8 @@ async function setup(options: Options = {}) {
     },
     enrol: () => Promise.reject(new Error('not used')),
   };
-  const real = new DexieInboxRepository(device.db, device.settings);
+  const appVersion = options.appVersion ?? 'test';
+  const real = new DexieInboxRepository(device.db, device.settings, appVersion);
   const inbox = options.wrapInbox ? options.wrapInbox(real) : real;
   const engine = new SyncEngine({
     outbox: new DexieOutboxRepository(device.db),
@@ -73,7 +83,7 @@ async function setup(options: Options = {}) {
     client,
     enrolment,
     lock: processLock(),
-    appVersion: 'test',
+    appVersion,
     isOnline: () => true,
     random: () => 0,
     now: () => new Date('2026-12-02T10:00:00.000Z'),
@@ -371,7 +381,7 @@ describe('pulled events against the tablet’s own copy', () => {
     expect(await db.events.get(event.id)).toBeUndefined();
   });
 
-  it('keeps an unpublished event that has notes here, archived, and brings it back if published again', async () => {
+  it('keeps an unpublished event that has notes here, marked withdrawn on this tablet only, and brings it back if published again', async () => {
     const { flush, feed, db, store } = await setup();
     const event = makeEvent({ title: 'Listening day' });
     feed.publish('event', event);
@@ -384,12 +394,18 @@ describe('pulled events against the tablet’s own copy', () => {
     });
     feed.publish('event', { ...event, withdrawnAt: at('12:00') });
     await flush();
-    expect(await db.events.get(event.id)).toEqual({ ...event, archivedAt: at('12:00') });
+    // The record (which syncs) is as published; the withdrawal is kept beside it.
+    expect(await db.events.get(event.id)).toEqual(event);
+    expect(await db.withdrawnEvents.toArray()).toEqual([
+      { id: event.id, withdrawnAt: at('12:00') },
+    ]);
     expect(await db.notes.where('eventId').equals(event.id).count()).toBe(1);
+    expect(await db.queue.count()).toBe(0);
 
     feed.publish('event', event);
     await flush();
     expect(await db.events.get(event.id)).toEqual(event);
+    expect(await db.withdrawnEvents.count()).toBe(0);
   });
 
   it('ignores an unpublished event the tablet never had', async () => {
@@ -397,6 +413,135 @@ describe('pulled events against the tablet’s own copy', () => {
     feed.publish('event', { ...makeEvent(), withdrawnAt: at('12:00') });
     await flush();
     expect(await db.events.count()).toBe(0);
+  });
+});
+
+describe('what an older version of Involve could not use', () => {
+  it('is read again from the start of the feed after an update, so it arrives', async () => {
+    const { flush, feed, db, settings, inbox, report } = await setup({
+      appVersion: '1.1.0',
+      pageSize: 2,
+    });
+    const { event, outcomes } = publishSome(feed);
+    // Version 1.0.0 did not know outcomes: it skipped them and moved on.
+    await receive(db, feed, settings, { appVersion: '1.0.0', read: readWithout('outcome') });
+    expect(await db.outcomes.count()).toBe(0);
+    expect(await report()).toEqual({ skippedKinds: { outcome: 3 }, problems: [] });
+    expect((await db.syncState.get('pull'))?.cursor).toBe('5');
+    // To version 1.1.0, that cursor skipped things: it starts again.
+    expect(await inbox.cursor()).toBeUndefined();
+
+    // The tablet is updated: its first sync reads everything again.
+    const before = feed.asked.length;
+    await flush();
+    expect(feed.asked.slice(before)).toEqual([undefined, '2', '4']);
+    expect((await db.outcomes.toArray()).map((o) => o.youSaid).sort()).toEqual(
+      outcomes.map((o) => o.youSaid).sort(),
+    );
+    expect(await db.events.get(event.id)).toEqual(event);
+    expect(await report()).toEqual({ skippedKinds: {}, problems: [] });
+    expect(await inbox.cursor()).toBe('5');
+
+    // Once is enough: the next sync carries on from where it got to.
+    await flush();
+    expect(feed.asked.at(-1)).toBe('5');
+    expect(feed.asked.slice(before)).toEqual([undefined, '2', '4', '5']);
+  });
+
+  it('is read again after an update from a version that did not record its own', async () => {
+    const { flush, feed, db, settings, report } = await setup({ appVersion: '1.1.0' });
+    publishSome(feed);
+    // A tablet whose pull state was written before versions were kept with it.
+    await receive(db, feed, settings, { read: readWithout('outcome') });
+    expect((await db.syncState.get('pull'))?.appVersion).toBeUndefined();
+
+    const before = feed.asked.length;
+    await flush();
+    expect(feed.asked[before]).toBeUndefined();
+    expect(await db.outcomes.count()).toBe(3);
+    expect(await report()).toEqual({ skippedKinds: {}, problems: [] });
+  });
+
+  it('is tried once by each version: what it still cannot use is listed and counted once', async () => {
+    const { flush, feed, db, settings, report } = await setup({
+      appVersion: '1.1.0',
+      pageSize: 10,
+    });
+    const bad = { ...makeOutcome(), youSaid: '' };
+    feed.publish('outcome', bad);
+    feed.publish('newsletter', { id: 'n-1', body: 'Hello' });
+    feed.publish('outcome', makeOutcome({ youSaid: 'Fine' }));
+    await receive(db, feed, settings, { appVersion: '1.0.0' });
+    const skipped = {
+      skippedKinds: { newsletter: 1 },
+      problems: [expect.objectContaining({ seq: 1, id: bad.id, field: 'youSaid' })],
+    };
+    expect(await report()).toEqual(skipped);
+
+    const before = feed.asked.length;
+    await flush();
+    await flush();
+    expect(feed.asked.slice(before)).toEqual([undefined, '3']);
+    expect(await report()).toEqual(skipped);
+    expect(await db.outcomes.count()).toBe(1);
+  });
+
+  it('is nothing when nothing was skipped: an update carries on from the cursor', async () => {
+    const { flush, feed, db, settings } = await setup({ appVersion: '1.1.0' });
+    publishSome(feed);
+    await receive(db, feed, settings, { appVersion: '1.0.0' });
+    const before = feed.asked.length;
+    await flush();
+    expect(feed.asked.slice(before)).toEqual(['5']);
+  });
+
+  it('reading the whole feed again leaves what the tablet holds as it was', async () => {
+    const { flush, feed, db, settings, store, report } = await setup({
+      appVersion: '1.1.0',
+      pageSize: 3,
+    });
+    const at = (time: string) => `2026-12-01T${time}:00.000Z`;
+    const editedHere = makeEvent({ title: 'Published', updatedAt: at('09:00') });
+    const gone = makeEvent({ title: 'Unpublished, never used here' });
+    const kept = makeEvent({ title: 'Unpublished, notes here' });
+    const plain = makeEvent({ title: 'Published, untouched' });
+    const outcome = makeOutcome({ youSaid: 'Stays' });
+    const withdrawnOutcome = makeOutcome({ youSaid: 'Withdrawn' });
+    for (const event of [editedHere, gone, kept, plain]) feed.publish('event', event);
+    feed.publish('outcome', outcome);
+    feed.publish('outcome', withdrawnOutcome);
+    for (const v of [1, 2, 3]) feed.publish('survey', makeSurvey({ id: 'discharge', version: v }));
+    feed.publish('newsletter', { id: 'n-1' });
+    await receive(db, feed, settings, { appVersion: '1.0.0' });
+
+    await store.updateEvent(editedHere.id, { ...eventInput(), title: 'Edited on the tablet' });
+    await store.addNote({ eventId: kept.id, themeId: 'training', questionId: 'ideal', text: 'Hi' });
+    feed.publish('event', { ...gone, withdrawnAt: at('12:00') });
+    feed.publish('event', { ...kept, withdrawnAt: at('12:00') });
+    feed.publish('outcome', { ...withdrawnOutcome, withdrawnAt: at('12:00') });
+    await receive(db, feed, settings, { appVersion: '1.0.0' });
+    await db.queue.clear(); // sent
+    const held = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          db.tables
+            .filter((t) => t.name !== 'syncState')
+            .map(async (t) => [t.name, await t.toArray()] as const),
+        ),
+      );
+    const before = await held();
+    expect((before['events'] as { title: string }[]).map((e) => e.title).sort()).toEqual([
+      'Edited on the tablet',
+      'Published, untouched',
+      'Unpublished, notes here',
+    ]);
+    expect(before['withdrawnEvents']).toEqual([{ id: kept.id, withdrawnAt: at('12:00') }]);
+
+    const asked = feed.asked.length;
+    await flush();
+    expect(feed.asked[asked]).toBeUndefined();
+    expect(await held()).toEqual(before);
+    expect(await report()).toEqual({ skippedKinds: { newsletter: 1 }, problems: [] });
   });
 });
 

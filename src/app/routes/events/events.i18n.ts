@@ -51,6 +51,11 @@ export const eventStrings = defineStrings({
     errGroupDuplicate: 'Two groups are called “{name}”. Give each group its own label.',
     errArchiveFailed: 'That did not work, and nothing was changed. Try again.',
     allArchived: 'Every event on this tablet is archived. Tick “Show archived events” to see them.',
+    allHidden:
+      'Every event on this tablet is archived or was withdrawn by the organiser. Tick “Show archived events” to see them.',
+    withdrawn: 'Withdrawn by the organiser',
+    withdrawnNotesKept:
+      'The organiser withdrew this event. The notes taken here stay on this tablet and are still sent.',
     errGroupEmpty: 'Group {number} has no label. Give it a label or remove it.',
     errGroupLong:
       'Group {number} has a label that is too long. Keep it to {max} characters or fewer.',

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import EventsScreen from '../../../../src/app/routes/events/EventsScreen.svelte';
@@ -61,6 +61,79 @@ describe('events published by the organisation', () => {
     await expect
       .poll(() => screen.queryByRole('heading', { level: 2, name: 'Cancelled forum' }))
       .toBeNull();
+    expect(await device.db.queue.count()).toBe(0);
+  });
+
+  it('stay on the list with a word from the organiser when notes were taken here, and the notes still sync', async () => {
+    const device = freshDevice();
+    const feed = fakeFeed();
+    const published = makeEvent({ title: 'Listening day', deviceId: 'server' });
+    feed.publish('event', published);
+    await receive(device.db, feed, device.settings);
+    await device.store.addNote({
+      eventId: published.id,
+      themeId: 'training',
+      questionId: 'ideal',
+      text: 'Taken here',
+    });
+    render(EventsScreen, { store: device.store });
+    await screen.findByRole('heading', { level: 2, name: 'Listening day' });
+
+    feed.publish('event', { ...published, withdrawnAt: '2026-12-01T09:00:00.000Z' });
+    await receive(device.db, feed, device.settings);
+    const li = () =>
+      screen.getByRole('heading', { level: 2, name: 'Listening day' }).closest('li')!;
+    await waitFor(() => expect(li()).toHaveTextContent('Withdrawn by the organiser'));
+    expect(li()).toHaveTextContent(
+      'The organiser withdrew this event. The notes taken here stay on this tablet and are still sent.',
+    );
+    expect(li()).not.toHaveTextContent('Archived');
+    expect(within(li()).getByRole('link', { name: 'Listening day' })).toBeVisible();
+
+    // A note taken now is queued to be sent like any other, and nothing else is.
+    await device.store.addNote({
+      eventId: published.id,
+      themeId: 'training',
+      questionId: 'ideal',
+      text: 'Taken after',
+    });
+    expect((await device.db.queue.toArray()).map((e) => e.kind)).toEqual([
+      'workshop-note',
+      'workshop-note',
+    ]);
+
+    // Published again: the word from the organiser goes.
+    feed.publish('event', published);
+    await receive(device.db, feed, device.settings);
+    await waitFor(() => expect(li()).not.toHaveTextContent('Withdrawn by the organiser'));
+  });
+
+  it('stay on the tablet that made them, out of the way under “Show archived events”', async () => {
+    const device = freshDevice();
+    const own = await device.store.createEvent(eventInput({ title: 'Made on this tablet' }));
+    await device.db.queue.clear(); // sent
+    const feed = fakeFeed();
+    feed.publish('event', own);
+    await receive(device.db, feed, device.settings);
+    render(EventsScreen, { store: device.store });
+    await screen.findByRole('heading', { level: 2, name: 'Made on this tablet' });
+
+    feed.publish('event', { ...own, withdrawnAt: '2026-12-01T09:00:00.000Z' });
+    await receive(device.db, feed, device.settings);
+    await screen.findByText(
+      'Every event on this tablet is archived or was withdrawn by the organiser. Tick “Show archived events” to see them.',
+    );
+    expect(screen.queryByRole('heading', { level: 2 })).toBeNull();
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('checkbox', { name: 'Show archived events' }));
+    const li = (
+      await screen.findByRole('heading', { level: 2, name: 'Made on this tablet' })
+    ).closest('li')!;
+    expect(li).toHaveTextContent('Withdrawn by the organiser');
+    expect(li).not.toHaveTextContent('Archived');
+    // The tablet archived nothing: its record, which syncs, is as it was.
+    expect(await device.db.events.get(own.id)).toEqual(own);
     expect(await device.db.queue.count()).toBe(0);
   });
 });
