@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pictogramsPlugin } from './scripts/vite-pictograms';
 
@@ -10,8 +11,21 @@ const { version } = JSON.parse(
   version: string;
 };
 
+/**
+ * The package version plus the commit it was built from (or the build time outside git), so
+ * every deploy is a new app version: the devices list shows which build a tablet runs, and a
+ * tablet re-reads pull changes an earlier build could not use.
+ */
+function buildId(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=8', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return Date.now().toString(36);
+  }
+}
+
 export default defineConfig({
-  define: { __APP_VERSION__: JSON.stringify(version) },
+  define: { __APP_VERSION__: JSON.stringify(`${version}+${buildId()}`) },
   plugins: [
     svelte(),
     pictogramsPlugin(),
