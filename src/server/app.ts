@@ -17,6 +17,7 @@ import { requestLog } from './http/request-log';
 import type { ServerContext } from './http/server-context';
 import { DEFAULT_RATE_LIMITS, InMemoryRateLimiter } from './rate-limit';
 import type { RateLimiter, RateLimits } from './rate-limit';
+import { readinessRoutes } from './readiness';
 import { accountRoutes, adminsRoutes } from './routes/accounts.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { eventRoutes } from './routes/events.routes';
@@ -56,6 +57,12 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits>;
   /** How to find a request's client address. Defaults to the socket peer (no proxy). */
   clientIp?: ClientIpResolver;
+  /**
+   * True once the process is shutting down (`main.ts` on SIGTERM): `/api/v1/ready` answers 503
+   * and every response says `Connection: close`, so a load balancer moves traffic elsewhere
+   * while in-flight requests finish. Defaults to never.
+   */
+  draining?: () => boolean;
 }
 
 /** Push sets its own body limit (`PUSH_LIMITS.maxBytes`), the largest of all. */
@@ -127,6 +134,16 @@ export function createApp(deps: AppDeps): Hono {
 
   app.use(requestLog(log));
 
+  const draining = deps.draining;
+  if (draining !== undefined) {
+    // A kept-alive connection would otherwise carry the client's next request to a server
+    // that is about to go; closing it sends the client to another instance.
+    app.use(async (c, next) => {
+      await next();
+      if (draining()) c.header('Connection', 'close');
+    });
+  }
+
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -167,6 +184,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/v1/admin/*', refuseDeviceTokens);
 
   app.route('/api/v1/health', healthRoutes({ db: deps.db, version: deps.version }));
+  app.route('/api/v1/ready', readinessRoutes({ db: deps.db, draining: deps.draining }));
   app.route('/api/v1/sync', syncRoutes(ctx));
   app.route('/api/v1/devices', deviceRoutes(ctx));
   app.route('/api/v1/admin/sign-ups', signUpRoutes(ctx));

@@ -13,7 +13,7 @@ import { EnvError, loadEnv } from './env';
 import type { Env } from './env';
 import { clientIpResolver } from './http/client-ip';
 
-/** How long in-flight requests get to finish after SIGTERM before the process gives up. */
+/** How long in-flight requests get to finish after SIGTERM before they are cut off. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 function readVersion(): string {
@@ -56,12 +56,16 @@ try {
 }
 console.log(`Database: ${database.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${dataDir}`}`);
 
+/** Set on SIGTERM/SIGINT: readiness answers 503 and responses close their connection. */
+let draining = false;
+
 const app = createApp({
   staticDir,
   db: database.db,
   sqlite: database.sqlite,
   version: readVersion(),
   clientIp: clientIpResolver(env.trustedProxyHops),
+  draining: () => draining,
 });
 
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (info) => {
@@ -73,23 +77,37 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-let shuttingDown = false;
+/** Closes the database (once) and exits; the database goes only after requests stop using it. */
+let closingDatabase: Promise<void> | undefined;
+function closeDatabaseAndExit(code: number): void {
+  closingDatabase ??= database.close();
+  closingDatabase.then(
+    () => process.exit(code),
+    () => process.exit(1),
+  );
+}
+
+/**
+ * Graceful shutdown: stop accepting connections, let in-flight requests (a push mid-batch)
+ * finish, closing each kept-alive connection after its response, then close the database. A
+ * request still running after {@link SHUTDOWN_GRACE_MS} is cut off: its push transaction rolls
+ * back and the device sends the batch again, so nothing is lost.
+ */
 function shutdown(signal: NodeJS.Signals): void {
   // Ctrl-C reaches both npm start's wrapper and this process; one shutdown is enough.
-  if (shuttingDown) return;
-  shuttingDown = true;
-  console.log(`${signal} received, closing server`);
+  if (draining) return;
+  draining = true;
+  console.log(`${signal} received: finishing in-flight requests, then closing`);
   setTimeout(() => {
-    console.error('Shutdown timed out; exiting');
-    process.exit(1);
+    console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; closing them`);
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    closeDatabaseAndExit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   server.close((err) => {
-    // In-flight requests are done: now the database can go.
-    database.close().then(
-      () => process.exit(err ? 1 : 0),
-      () => process.exit(1),
-    );
+    closeDatabaseAndExit(err ? 1 : 0);
   });
+  // Connections idle between requests would otherwise hold close() open until they time out.
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
 }
 
 process.on('SIGTERM', shutdown);

@@ -184,7 +184,7 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   await expectNoAxeViolations(lead);
   const download = lead.waitForEvent('download');
   await lead.getByRole('link', { name: 'Download the responses (CSV)' }).click();
-  const csvText = await readFile((await (await download).path())!, 'utf8');
+  const csvText = await readFile(await (await download).path(), 'utf8');
   const rows = Papa.parse<string[]>(csvText.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
   const [header, ...body] = rows;
   expect(body).toHaveLength(3);

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import type { Kysely } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect as KyselyDialect, Driver } from 'kysely';
 import pg from 'pg';
 import type { WorkshopEvent, WorkshopNote } from '../../src/shared';
 import type { PushRecord } from '../../src/shared/sync/protocol';
@@ -13,7 +14,7 @@ import { hashPassword } from '../../src/server/auth/passwords';
 import { insertAdmin } from '../../src/server/db/admins.repository';
 import type { Database, Dialect } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
-import { openDatabase } from '../../src/server/db/open-database';
+import { openDatabase, postgresTypes } from '../../src/server/db/open-database';
 import type { SqliteHandle } from '../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
 import { issueEnrolmentCode } from '../../src/server/enrolment';
@@ -112,14 +113,101 @@ export interface TestServer extends TestDatabase {
   login(): Promise<{ cookie: string; csrfToken: string }>;
 }
 
-export async function startTestServer(overrides: Partial<AppDeps> = {}): Promise<TestServer> {
-  const database = await openTestDatabase();
+/** Runs every statement through `trace` on its way to the database. */
+function tracingDialect(inner: KyselyDialect, trace: string[]): KyselyDialect {
+  const traced = (connection: DatabaseConnection): DatabaseConnection =>
+    new Proxy(connection, {
+      get(target, property) {
+        if (property === 'executeQuery') {
+          return (query: CompiledQuery) => {
+            trace.push(query.sql);
+            return target.executeQuery(query);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+  return {
+    createAdapter: () => inner.createAdapter(),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+    createDriver(): Driver {
+      const driver = inner.createDriver();
+      const originals = new WeakMap<DatabaseConnection, DatabaseConnection>();
+      return {
+        init: () => driver.init(),
+        async acquireConnection() {
+          const connection = await driver.acquireConnection();
+          const wrapped = traced(connection);
+          originals.set(wrapped, connection);
+          return wrapped;
+        },
+        // The driver sends `begin`, `commit` and `rollback` through the traced connection.
+        beginTransaction: (connection, settings) => driver.beginTransaction(connection, settings),
+        commitTransaction: (connection) => driver.commitTransaction(connection),
+        rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+        releaseConnection: (connection) =>
+          driver.releaseConnection(originals.get(connection) ?? connection),
+        destroy: () => driver.destroy(),
+      };
+    },
+  };
+}
+
+/**
+ * A second Kysely on the test database that records the SQL of every statement in `trace`,
+ * `begin` and `commit` included. On SQLite it shares the one better-sqlite3 handle (closed
+ * with the database, not here); on PostgreSQL it has its own pool.
+ */
+function tracedDatabase(
+  database: TestDatabase,
+  trace: string[],
+): { db: Kysely<Database>; close(): Promise<void> } {
+  if (database.sqlite !== undefined) {
+    const dialect = new SqliteDialect({ database: database.sqlite });
+    return {
+      db: new Kysely<Database>({ dialect: tracingDialect(dialect, trace) }),
+      close: async () => {},
+    };
+  }
+  const pool = new pg.Pool({ connectionString: database.env.DATABASE_URL, types: postgresTypes() });
+  const db = new Kysely<Database>({
+    dialect: tracingDialect(new PostgresDialect({ pool }), trace),
+  });
+  return { db, close: () => db.destroy() };
+}
+
+/** How the test server is set up beyond the app's own dependencies. */
+export interface TestServerOptions {
+  /**
+   * Where to record the SQL of every statement the app runs, `begin` and `commit` included.
+   * The server's own `db` stays untraced, for setting up and checking.
+   */
+  traceSql?: string[];
+}
+
+export async function startTestServer(
+  overrides: Partial<AppDeps> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const opened = await openTestDatabase();
+  const traced = options.traceSql && tracedDatabase(opened, options.traceSql);
+  const database: TestDatabase = traced
+    ? {
+        ...opened,
+        close: async () => {
+          await traced.close();
+          await opened.close();
+        },
+      }
+    : opened;
   const clock = new TestClock();
   const logs: string[] = [];
   const errors: string[] = [];
   const app = createApp({
     staticDir: await mkdtemp(join(database.dataDir, 'client-')),
-    db: database.db,
+    db: traced ? traced.db : database.db,
     sqlite: database.sqlite,
     version: '0.0.0-test',
     now: clock.now,

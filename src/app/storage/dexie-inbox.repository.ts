@@ -142,7 +142,10 @@ export class DexieInboxRepository implements InboxPort {
         await events.put(event);
         await pulledEvents.put({ id: event.id });
       } else if (notOlder(event.updatedAt, local.updatedAt)) {
-        await events.put(event);
+        // Archiving is this tablet's own choice; the feed never carries it.
+        await events.put(
+          local.archivedAt === undefined ? event : { ...event, archivedAt: local.archivedAt },
+        );
       }
       return;
     }

@@ -46,17 +46,52 @@ export class MigrationError extends Error {
 }
 
 /**
- * Brings the schema up to date. Safe to run at every start and from several processes: Kysely
- * takes a lock table, and applied migrations are skipped.
+ * First key of the two-key advisory lock that serialises our migrations ("INVL"). The second is
+ * a hash of the schema, so Involve schemas side by side in one database (staging beside
+ * production, parallel test runs) do not wait for each other. The two-key space never meets
+ * Kysely's own one-key lock.
+ */
+export const MIGRATION_LOCK_KEY = 0x494e564c;
+
+/**
+ * Brings the schema up to date. Safe to run at every start and from several processes at once:
+ * applied migrations are skipped, and on PostgreSQL an advisory lock lets one instance migrate
+ * while the others wait, then find nothing left to do. Kysely's migrator locks too, but only
+ * around applying migrations and on one key for the whole database; ours covers the whole run,
+ * per schema, and is a guarantee of ours rather than a library detail
+ * (`tests/server/db/migrate-concurrency.test.ts`). SQLite has one server per file and takes no
+ * lock here.
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    await migrate(db, dialect);
+    return;
+  }
+  // A session lock lives on one connection: take it, migrate and release it on that one.
+  // If the process dies meanwhile, PostgreSQL ends the session and the lock with it.
+  await db.connection().execute(async (connection) => {
+    const schema = await currentSchema(connection);
+    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)}, hashtext(${schema}))`.execute(
+      connection,
+    );
+    try {
+      await migrate(connection, dialect, schema);
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)}, hashtext(${schema}))`.execute(
+        connection,
+      );
+    }
+  });
+}
+
+async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new InMemoryMigrationProvider(dialect),
     // Without a schema, Kysely takes migration tables found in *any* PostgreSQL schema for
     // ours, so a database holding several Involve schemas (staging beside production, or
     // parallel test runs) would skip creating them. Pin them to the connection's schema.
-    ...(dialect === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;

@@ -42,7 +42,7 @@ const INT8_OID = 20;
  * 2^53. Our numbers stay far below that, so parse them to numbers and keep one row type for
  * both dialects. Set per pool, not globally on the pg module.
  */
-function postgresTypes(): pg.TypeOverrides {
+export function postgresTypes(): pg.TypeOverrides {
   const types = new pg.TypeOverrides();
   types.setTypeParser(INT8_OID, (value: string) => Number(value));
   return types;

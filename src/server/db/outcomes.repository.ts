@@ -120,7 +120,11 @@ export async function insertOutcome(
     .execute();
 }
 
-/** Changes an outcome's fields and/or state; answers false if the organisation has no such outcome. */
+/**
+ * Changes an outcome's fields and/or state. Answers the outcome as the update left it (what
+ * the row holds until the transaction ends: the update locks it), or undefined if the
+ * organisation has no such outcome.
+ */
 export async function updateOutcome(
   db: Kysely<Database>,
   change: {
@@ -131,8 +135,8 @@ export async function updateOutcome(
     publishedAt?: string;
     withdrawnAt?: string | null;
   },
-): Promise<boolean> {
-  const rows = await db
+): Promise<StoredOutcome | undefined> {
+  const row = await db
     .updateTable('outcomes')
     .set({
       updated_at: change.at,
@@ -144,7 +148,7 @@ export async function updateOutcome(
     })
     .where('organisation_id', '=', change.organisationId)
     .where('id', '=', change.id)
-    .returning('id')
-    .execute();
-  return rows.length > 0;
+    .returning(COLUMNS)
+    .executeTakeFirst();
+  return row === undefined ? undefined : fromRow(row);
 }

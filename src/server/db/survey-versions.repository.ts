@@ -143,19 +143,25 @@ export async function updateDraft(
   return rows.length > 0;
 }
 
-/** Publishes a draft. Answers false if that version is not (or no longer) a draft. */
+/**
+ * Publishes a draft. Answers the definition it published, read by the same statement that
+ * marks it published: on PostgreSQL a draft save committing meanwhile is waited for and its
+ * definition is the one answered, and from here on the row is published and never changes.
+ * So the definition sent to tablets is exactly the one stored, whatever the caller read
+ * before. Answers undefined if that version is not (or no longer) a draft.
+ */
 export async function markPublished(
   db: Kysely<Database>,
   target: { organisationId: string; surveyId: string; version: number; at: string },
-): Promise<boolean> {
-  const rows = await db
+): Promise<SurveyDefinition | undefined> {
+  const row = await db
     .updateTable('survey_versions')
     .set({ status: 'published', published_at: target.at, updated_at: target.at })
     .where('organisation_id', '=', target.organisationId)
     .where('survey_id', '=', target.surveyId)
     .where('version', '=', target.version)
     .where('status', '=', 'draft')
-    .returning('version')
-    .execute();
-  return rows.length > 0;
+    .returning('data')
+    .executeTakeFirst();
+  return row === undefined ? undefined : parseStoredSurvey(row.data);
 }

@@ -89,10 +89,13 @@ export function adminsRoutes(ctx: ServerContext): Hono<AdminEnv> {
       passwordHash: await hashPassword(input.password),
     });
     if (!created) {
+      // Emails are unique across the server, not per organisation (sign-in finds the admin by
+      // email alone). The answer says no more than that the address is taken: never whether
+      // it belongs to this organisation or to another.
       throw new ApiError(
         409,
         'conflict',
-        'There is already an administrator with this email address.',
+        'An administrator with this email address already exists.',
       );
     }
     return c.json(admin, 201);

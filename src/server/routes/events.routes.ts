@@ -12,16 +12,17 @@ import { eventSchema, type WorkshopEvent } from '../../shared/schemas/event.sche
 import type { WorkshopNote } from '../../shared/schemas/note.schema';
 import { ApiError } from '../api-error';
 import type { Database } from '../db/database';
-import { ensureConsoleDevice } from '../db/devices.repository';
+import { consoleDeviceId, ensureConsoleDevice } from '../db/devices.repository';
 import {
   eventPublications,
+  feedEvent,
   findEventPublication,
   markEventPublished,
   markEventWithdrawn,
   type EventPublication,
 } from '../db/event-publications.repository';
 import { publishedOutcomesOfEvent, toPublishedOutcome } from '../db/outcomes.repository';
-import { publish } from '../db/published.repository';
+import { publish, withFeedLock } from '../db/published.repository';
 import {
   findRecord,
   noteCountsByEvent,
@@ -38,7 +39,11 @@ import { readJson, requireJson } from '../http/json-body';
 import { notFound, recordIdParam } from '../http/path-params';
 import type { AdminEnv, ServerContext } from '../http/server-context';
 
-/** The `deviceId` of records made in the admin console rather than on a tablet. */
+/**
+ * The `deviceId` written into events made in the admin console. Only a label inside the
+ * record, which a tablet could copy: where a stored event came from is `records.device_id`,
+ * which the server sets (see {@link summary}).
+ */
 export const CONSOLE_RECORD_DEVICE_ID = 'server';
 
 interface StoredEvent {
@@ -51,7 +56,14 @@ function parseEvent(row: RecordWithDevice): StoredEvent {
   return { row, event: JSON.parse(row.data) as WorkshopEvent };
 }
 
+/**
+ * `madeOn` is decided by the device the server stored the record from (`records.device_id`):
+ * the organisation's console stand-in device, or an enrolled tablet. Never by the record's own
+ * `deviceId`, which a pushing tablet writes. A console edit keeps the stored device; a
+ * tablet's accepted edit makes that tablet the one named.
+ */
 function summary(
+  organisationId: string,
   { row, event }: StoredEvent,
   publication: EventPublication | undefined,
   counts: NoteCounts | undefined,
@@ -59,7 +71,7 @@ function summary(
   return {
     event,
     madeOn:
-      event.deviceId === CONSOLE_RECORD_DEVICE_ID ? 'console' : { deviceName: row.deviceName },
+      row.deviceId === consoleDeviceId(organisationId) ? 'console' : { deviceName: row.deviceName },
     publishedAt:
       publication !== undefined && publication.withdrawnAt === null
         ? publication.publishedAt
@@ -83,9 +95,12 @@ function editTime(now: Date, stored: string): string {
 /**
  * Events in the admin console, mounted at `/api/v1/admin/events`. An event made here is an
  * `event` record like one made on a tablet (deviceId `server`, a fresh UUIDv7), stored through
- * the same upsert, so "what we heard" treats both alike and a tablet's later edit wins by
- * `updatedAt` as for any record. Publishing puts the event in the pull feed; unpublishing sends
- * it once more with `withdrawnAt`, so tablets drop it.
+ * the same upsert from the organisation's console device, so "what we heard" treats both alike
+ * and a tablet's later edit wins by `updatedAt` as for any record. Publishing puts the event in
+ * the pull feed (without `archivedAt`, see `feedEvent`); unpublishing sends it once more with
+ * `withdrawnAt`, so tablets drop it. A console edit of a published event, and a tablet's
+ * accepted push of one (sync.routes.ts), send the stored version again. Every route that may
+ * publish runs under the feed lock taken first (`withFeedLock`).
  */
 export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
   const routes = new Hono<AdminEnv>();
@@ -110,7 +125,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
       findEventPublication(db, organisationId, id),
       noteCountsByEvent(db, organisationId, [id]),
     ]);
-    return summary(stored, publication, counts.get(id));
+    return summary(organisationId, stored, publication, counts.get(id));
   }
 
   routes.get('/', async (c) => {
@@ -128,7 +143,12 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
           b.event.date.localeCompare(a.event.date) || a.event.title.localeCompare(b.event.title),
       )
       .map((stored) =>
-        summary(stored, publications.get(stored.event.id), counts.get(stored.event.id)),
+        summary(
+          organisationId,
+          stored,
+          publications.get(stored.event.id),
+          counts.get(stored.event.id),
+        ),
       );
     return c.json({ events });
   });
@@ -162,7 +182,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
       if (row === undefined) throw new Error('The new event was not stored');
       return parseEvent(row);
     });
-    return c.json(summary(stored, undefined, undefined), 201);
+    return c.json(summary(organisationId, stored, undefined, undefined), 201);
   });
 
   routes.get('/:id', async (c) => {
@@ -184,7 +204,10 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
     }
     notes.sort((a, b) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id));
     const detail: AdminEventDetail = {
-      ...summary(stored, publication, { noteCount: notes.length, deviceCount: devices.size }),
+      ...summary(organisationId, stored, publication, {
+        noteCount: notes.length,
+        deviceCount: devices.size,
+      }),
       notes,
       outcomes: outcomes.flatMap((outcome) => toPublishedOutcome(outcome) ?? []),
     };
@@ -194,7 +217,8 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
   routes.put('/:id', requireJson, async (c) => {
     const organisationId = c.get('admin').organisationId;
     const input = await readJson(c, adminEventInputSchema);
-    const result = await inTransaction(ctx.db, async (trx) => {
+    // It may publish: the feed lock first, then the event and its publication are read.
+    const result = await withFeedLock(ctx.db, async (trx) => {
       const stored = await liveEvent(trx, organisationId, c);
       const now = ctx.now();
       const event = eventSchema.parse({
@@ -223,7 +247,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
           organisationId,
           kind: 'event',
           id: event.id,
-          data: event,
+          data: feedEvent(event),
           publishedAt: now.toISOString(),
         });
       }
@@ -234,7 +258,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.post('/:id/publish', async (c) => {
     const organisationId = c.get('admin').organisationId;
-    const stored = await inTransaction(ctx.db, async (trx) => {
+    const stored = await withFeedLock(ctx.db, async (trx) => {
       const found = await liveEvent(trx, organisationId, c);
       const at = ctx.now().toISOString();
       await markEventPublished(trx, organisationId, found.event.id, at);
@@ -242,7 +266,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
         organisationId,
         kind: 'event',
         id: found.event.id,
-        data: found.event,
+        data: feedEvent(found.event),
         publishedAt: at,
       });
       return found;
@@ -252,7 +276,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.post('/:id/unpublish', async (c) => {
     const organisationId = c.get('admin').organisationId;
-    const stored = await inTransaction(ctx.db, async (trx) => {
+    const stored = await withFeedLock(ctx.db, async (trx) => {
       // A tablet may have deleted the event since it was published: it can still be taken back.
       const id = recordIdParam(c, 'event');
       const row = await findRecord(trx, organisationId, 'event', id);
@@ -267,7 +291,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
         organisationId,
         kind: 'event',
         id,
-        data: { ...found.event, withdrawnAt: at },
+        data: feedEvent(found.event, at),
         publishedAt: at,
       });
       return found;

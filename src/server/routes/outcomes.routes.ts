@@ -15,10 +15,9 @@ import {
   updateOutcome,
   type StoredOutcome,
 } from '../db/outcomes.repository';
-import { publish } from '../db/published.repository';
+import { publish, withFeedLock, type FeedTransaction } from '../db/published.repository';
 import { findRecord } from '../db/records.repository';
 import { versionsOfSurvey } from '../db/survey-versions.repository';
-import { inTransaction } from '../db/transaction';
 import { adminAuth } from '../http/admin-auth';
 import { limitBody, readJson, requireJson, type FieldProblem } from '../http/json-body';
 import { SURVEY_ID, notFound, recordIdParam } from '../http/path-params';
@@ -78,16 +77,20 @@ async function checkedInput(
   return input;
 }
 
-/** Puts the outcome's current state in the pull feed (tablets show it, or drop it if withdrawn). */
+/**
+ * Puts the outcome in the pull feed (tablets show it, or drop it if withdrawn). `outcome` is
+ * what `updateOutcome` answered in this transaction, under the feed lock: the row as it will
+ * be committed.
+ */
 async function sendToTablets(
-  db: Kysely<Database>,
+  trx: FeedTransaction,
   organisationId: string,
   outcome: StoredOutcome,
   at: string,
 ): Promise<void> {
   const published = toPublishedOutcome(outcome);
   if (published === undefined) return;
-  await publish(db, {
+  await publish(trx, {
     organisationId,
     kind: 'outcome',
     id: outcome.id,
@@ -100,7 +103,8 @@ async function sendToTablets(
  * "You said, we did" outcomes, mounted at `/api/v1/admin/outcomes`: written here, sent to
  * tablets by pull once published (kind `outcome`, a PublishedOutcome), and sent once more
  * with `withdrawnAt` when withdrawn so tablets stop showing them. Editing a published outcome
- * sends the new words.
+ * sends the new words. Routes that may publish take the feed lock before reading the outcome
+ * (`withFeedLock`), so an edit racing a withdrawal cannot put a stale state back in the feed.
  */
 export function outcomeRoutes(ctx: ServerContext): Hono<AdminEnv> {
   const routes = new Hono<AdminEnv>();
@@ -139,11 +143,12 @@ export function outcomeRoutes(ctx: ServerContext): Hono<AdminEnv> {
     // The id first: an unknown outcome is 404 whatever the body says.
     await existing(ctx.db, organisationId, c);
     const input = await checkedInput(c, ctx.db, organisationId);
-    const outcome = await inTransaction(ctx.db, async (trx) => {
+    const outcome = await withFeedLock(ctx.db, async (trx) => {
       const found = await existing(trx, organisationId, c);
       const at = ctx.now().toISOString();
-      await updateOutcome(trx, { organisationId, id: found.id, at, input });
-      const edited: StoredOutcome = { ...found, input, updatedAt: at };
+      const edited = await updateOutcome(trx, { organisationId, id: found.id, at, input });
+      if (edited === undefined) throw notFound('outcome');
+      // Published and not withdrawn: tablets get the new words (never published: nothing).
       if (edited.withdrawnAt === null) await sendToTablets(trx, organisationId, edited, at);
       return edited;
     });
@@ -152,22 +157,17 @@ export function outcomeRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.post('/:id/publish', async (c) => {
     const organisationId = c.get('admin').organisationId;
-    const outcome = await inTransaction(ctx.db, async (trx) => {
+    const outcome = await withFeedLock(ctx.db, async (trx) => {
       const found = await existing(trx, organisationId, c);
       const at = ctx.now().toISOString();
-      await updateOutcome(trx, {
+      const published = await updateOutcome(trx, {
         organisationId,
         id: found.id,
         at,
         publishedAt: at,
         withdrawnAt: null,
       });
-      const published: StoredOutcome = {
-        ...found,
-        updatedAt: at,
-        publishedAt: at,
-        withdrawnAt: null,
-      };
+      if (published === undefined) throw notFound('outcome');
       await sendToTablets(trx, organisationId, published, at);
       return published;
     });
@@ -176,7 +176,7 @@ export function outcomeRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.post('/:id/withdraw', async (c) => {
     const organisationId = c.get('admin').organisationId;
-    const outcome = await inTransaction(ctx.db, async (trx) => {
+    const outcome = await withFeedLock(ctx.db, async (trx) => {
       const found = await existing(trx, organisationId, c);
       if (found.publishedAt === null) {
         throw new ApiError(
@@ -188,8 +188,13 @@ export function outcomeRoutes(ctx: ServerContext): Hono<AdminEnv> {
       // Withdrawn already: tablets have dropped it.
       if (found.withdrawnAt !== null) return found;
       const at = ctx.now().toISOString();
-      await updateOutcome(trx, { organisationId, id: found.id, at, withdrawnAt: at });
-      const withdrawn: StoredOutcome = { ...found, updatedAt: at, withdrawnAt: at };
+      const withdrawn = await updateOutcome(trx, {
+        organisationId,
+        id: found.id,
+        at,
+        withdrawnAt: at,
+      });
+      if (withdrawn === undefined) throw notFound('outcome');
       await sendToTablets(trx, organisationId, withdrawn, at);
       return withdrawn;
     });

@@ -10,7 +10,7 @@ import { SURVEY_LIMITS } from '../../shared/survey/survey-rules';
 import { ApiError } from '../api-error';
 import type { Database } from '../db/database';
 import { organisationCreatedAt } from '../db/organisations.repository';
-import { publish } from '../db/published.repository';
+import { publish, withFeedLock } from '../db/published.repository';
 import { recordDataOfKind } from '../db/records.repository';
 import {
   insertDraft,
@@ -187,7 +187,7 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
   routes.post('/:id/publish', async (c) => {
     const organisationId = c.get('admin').organisationId;
     const id = surveyIdParam(c);
-    await inTransaction(ctx.db, async (trx) => {
+    await withFeedLock(ctx.db, async (trx) => {
       const entries = await entriesOf(trx, organisationId, id);
       const newest = entries[0];
       if (newest === undefined) throw notFound('survey');
@@ -200,20 +200,16 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
       }
       const at = ctx.now().toISOString();
       const target = { organisationId, surveyId: id, version: newest.definition.version, at };
-      if (!(await markPublished(trx, target))) {
+      // What the statement published, not `newest`: a draft save may have committed since.
+      const definition = await markPublished(trx, target);
+      if (definition === undefined) {
         throw new ApiError(
           409,
           'conflict',
           'This draft was published at the same moment by someone else.',
         );
       }
-      await publish(trx, {
-        organisationId,
-        kind: 'survey',
-        id,
-        data: newest.definition,
-        publishedAt: at,
-      });
+      await publish(trx, { organisationId, kind: 'survey', id, data: definition, publishedAt: at });
     });
     return c.json(await detailOf(organisationId, id));
   });

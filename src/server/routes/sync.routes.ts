@@ -1,17 +1,21 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
 import * as z from 'zod/mini';
 import { PULL_LIMIT, PUSH_LIMITS, pushRequestSchema } from '../../shared/sync/protocol';
 import type { PullResponse, PushResponse, PushResult } from '../../shared/sync/protocol';
+import type { Database } from '../db/database';
 import { recordDeviceSeen } from '../db/devices.repository';
 import type { DeviceSighting } from '../db/devices.repository';
-import { pullSince } from '../db/published.repository';
+import { pullSince, withFeedLock } from '../db/published.repository';
 import { upsertRecordBatch } from '../db/records.repository';
+import type { BatchOrigin, UpsertOutcome } from '../db/records.repository';
 import { inTransaction } from '../db/transaction';
 import { deviceAuth } from '../http/device-auth';
 import { limitBody, readJson, requireJson, validate } from '../http/json-body';
 import type { DeviceEnv, ServerContext } from '../http/server-context';
 import { preparePush } from '../sync/prepare-push';
+import { carriesEvents, republishAcceptedEvents } from '../sync/republish-events';
 import { storeSignUpsApart } from '../sync/store-push';
 import { surveyLookupForPush } from '../surveys/survey-lookup';
 
@@ -50,23 +54,36 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
     const prepared = preparePush(records, ctx.now(), findSurvey);
     const now = ctx.now().toISOString();
 
-    // The batch and the device's sighting commit together: one transaction per push.
-    const outcomes = await inTransaction(ctx.db, async (trx) => {
-      const origin = {
-        organisationId: device.organisationId,
-        deviceId: device.id,
-        receivedAt: now,
-      };
+    const origin: BatchOrigin = {
+      organisationId: device.organisationId,
+      deviceId: device.id,
+      receivedAt: now,
+    };
+    const valid = prepared.valid.map((entry) => entry.record);
+    const store = async (trx: Kysely<Database>): Promise<UpsertOutcome[]> => {
       // Sign-ups (personal data) go to their own table, never to `records`.
-      const stored = await storeSignUpsApart(
-        trx,
-        origin,
-        prepared.valid.map((entry) => entry.record),
-        (others) => upsertRecordBatch(trx, origin, others, ctx.sqlite),
+      const stored = await storeSignUpsApart(trx, origin, valid, (others) =>
+        upsertRecordBatch(trx, origin, others, ctx.sqlite),
       );
       await recordDeviceSeen(trx, device.id, sighting(c, now));
       return stored;
-    });
+    };
+    // The batch, the device's sighting and any re-published event commit together: one
+    // transaction per push. An accepted event may be published, and tablets must then get
+    // the stored version: the feed lock comes first, as for every publisher (withFeedLock).
+    // Batches without events (nearly all) neither take the lock nor look.
+    const outcomes = carriesEvents(valid)
+      ? await withFeedLock(ctx.db, async (trx) => {
+          const stored = await store(trx);
+          await republishAcceptedEvents(
+            trx,
+            device.organisationId,
+            { records: valid, outcomes: stored },
+            now,
+          );
+          return stored;
+        })
+      : await inTransaction(ctx.db, store);
 
     const results = prepared.results.slice();
     prepared.valid.forEach(({ index, record }, n) => {

@@ -32,6 +32,9 @@ export function isBuiltInSurvey(surveyId: string): boolean {
 /**
  * Every version of one survey, newest first. `builtInSince` stands in for a built-in
  * version's `updatedAt` (it has none): the day the organisation started, when it arrived.
+ * A console version and a built-in one with the same number (only if a later release ships a
+ * number the organisation used already, see {@link draftVersionFor}) count as the console's,
+ * as in the push's survey lookup and on the tablet.
  */
 export function versionsOf(
   surveyId: string,
@@ -75,7 +78,11 @@ export function answerableVersions(entries: readonly SurveyVersionEntry[]): Surv
   return (published.length > 0 ? published : entries).map((entry) => entry.definition);
 }
 
-/** The version a save in the console writes: the draft in place, or a new one above the newest. */
+/**
+ * The version a save in the console writes: the draft in place, or a new one above the newest.
+ * `entries` include every built-in version of the survey, so the console's versions of a
+ * built-in survey always start above all the built-in versions this release has.
+ */
 export function draftVersionFor(entries: readonly SurveyVersionEntry[]): {
   version: number;
   replacesDraft: boolean;

@@ -27,10 +27,17 @@ const MAX_VERSION = 2 ** 31 - 1;
 const key = (surveyId: string, version: number) => `${surveyId}@${version}`;
 
 /**
- * How a push finds the survey each response answered: a built-in one, else a version the
- * organisation published in the console (never a draft). Costs nothing when the batch has no
- * responses, or only responses to built-in surveys; otherwise one query for the batch, and
- * each definition found is parsed once, when first asked for.
+ * How a push finds the survey each response answered: a version the organisation published in
+ * the console (never a draft), else a built-in one. The published version comes first, as on
+ * the tablet (which looks in its pulled surveys before the built-in ones), so both check a
+ * response against the same definition. The console numbers its versions of a built-in survey
+ * above every built-in version (`draftVersionFor`), so the two meet only if a later release
+ * ships a built-in version with a number the organisation has used already; then the
+ * organisation's wins, here, on the tablet and in the console (`versionsOf`).
+ *
+ * Costs nothing when the batch has no survey responses; otherwise one query for the batch
+ * (responses to built-in surveys included, as the organisation may have published the same
+ * number), and each definition found is parsed once, when first asked for.
  */
 export async function surveyLookupForPush(
   db: Kysely<Database>,
@@ -42,7 +49,7 @@ export async function surveyLookupForPush(
   const versions = new Set<number>();
   for (const record of records) {
     const target = answered(record);
-    if (target === undefined || builtInSurvey(target.surveyId, target.version)) continue;
+    if (target === undefined) continue;
     wanted.add(key(target.surveyId, target.version));
     surveyIds.add(target.surveyId);
     versions.add(target.version);
@@ -55,10 +62,8 @@ export async function surveyLookupForPush(
     if (wanted.has(k)) found.set(k, { data: row.data });
   }
   return (surveyId, version) => {
-    const builtIn = builtInSurvey(surveyId, version);
-    if (builtIn) return builtIn;
     const entry = found.get(key(surveyId, version));
-    if (entry === undefined) return undefined;
+    if (entry === undefined) return builtInSurvey(surveyId, version);
     entry.parsed ??= parseStoredSurvey(entry.data);
     return entry.parsed;
   };

@@ -371,6 +371,20 @@ describe('pulled events against the tablet’s own copy', () => {
     expect((await db.events.get(event.id))?.title).toBe('Newer server copy');
   });
 
+  it('keeps this tablet’s archiving when a newer copy of the event arrives: archiving is local', async () => {
+    const { flush, feed, db } = await setup();
+    const event = makeEvent({ title: 'Published', updatedAt: at('09:00') });
+    feed.publish('event', event);
+    await flush();
+    await db.events.put({ ...event, archivedAt: at('09:10'), updatedAt: at('09:10') });
+
+    feed.publish('event', { ...event, title: 'Renamed by the organiser', updatedAt: at('10:00') });
+    await flush();
+    const stored = await db.events.get(event.id);
+    expect(stored?.title).toBe('Renamed by the organiser');
+    expect(stored?.archivedAt).toBe(at('09:10'));
+  });
+
   it('removes an unpublished event the tablet holds no notes for', async () => {
     const { flush, feed, db } = await setup();
     const event = makeEvent();

@@ -38,8 +38,9 @@ describe('survey versions', () => {
     expect(await insertDraft(database.db, { organisationId, definition: rival, at })).toBe(false);
 
     const target = { organisationId, surveyId: v1.id, version: 1, at };
-    expect(await markPublished(database.db, target)).toBe(true);
-    expect(await markPublished(database.db, target)).toBe(false);
+    // Answers the definition it published, then nothing: it is a draft no more.
+    expect(await markPublished(database.db, target)).toEqual(v1);
+    expect(await markPublished(database.db, target)).toBeUndefined();
     expect(await updateDraft(database.db, { organisationId, definition: rival, at })).toBe(false);
 
     const [stored] = await listSurveyVersions(database.db, organisationId);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
-import { publish, pullSince } from '../../../src/server/db/published.repository';
+import { publish, pullSince, withFeedLock } from '../../../src/server/db/published.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { DEFAULT_ORGANISATION_NAME } from '../../../src/server/db/migrations/0001-initial';
 import { openTestDatabase, type TestDatabase } from '../server-test-kit';
@@ -25,8 +25,8 @@ describe('migrations', () => {
     expect(organisations[0]!.name).toBe(DEFAULT_ORGANISATION_NAME);
   });
 
-  it('open SQLite in WAL mode with foreign keys enforced', async () => {
-    if (database.dialect !== 'sqlite') return;
+  it('open SQLite in WAL mode with foreign keys enforced', async (ctx) => {
+    ctx.skip(database.dialect !== 'sqlite', 'SQLite pragmas; PostgreSQL has neither');
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
     expect(journal.rows[0]!.journal_mode).toBe('wal');
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(database.db);
@@ -66,11 +66,11 @@ describe('published feed', () => {
       data,
       publishedAt: '2026-11-21T10:00:00.000Z',
     });
-    expect(await publish(database.db, change('a', { v: 1 }))).toBe(1);
-    expect(await publish(database.db, change('b', { v: 1 }))).toBe(2);
+    expect(await withFeedLock(database.db, (trx) => publish(trx, change('a', { v: 1 })))).toBe(1);
+    expect(await withFeedLock(database.db, (trx) => publish(trx, change('b', { v: 1 })))).toBe(2);
     // Re-publishing b removes its old entry, the highest number; the next is still new.
-    expect(await publish(database.db, change('b', { v: 2 }))).toBe(3);
-    expect(await publish(database.db, change('c', { v: 1 }))).toBe(4);
+    expect(await withFeedLock(database.db, (trx) => publish(trx, change('b', { v: 2 })))).toBe(3);
+    expect(await withFeedLock(database.db, (trx) => publish(trx, change('c', { v: 1 })))).toBe(4);
     const page = await pullSince(database.db, organisationId, 0, 10);
     expect(page.changes.map((c) => [c.seq, c.id, c.data])).toEqual([
       [1, 'a', '{"v":1}'],

@@ -189,7 +189,10 @@ describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
 
 describe('upsertRecordBatch on SQLite with a prepared statement', () => {
   it('refuses a handle that is not the connection behind the database, writing nothing', async (ctx) => {
-    if (database.sqlite === undefined) ctx.skip();
+    ctx.skip(
+      database.sqlite === undefined,
+      'SQLite only: prepared statements on its one connection',
+    );
     const other = await openTestDatabase();
     try {
       await expect(
@@ -203,7 +206,10 @@ describe('upsertRecordBatch on SQLite with a prepared statement', () => {
   });
 
   it('answers and stores exactly what the Kysely path does, seq numbers included', async (ctx) => {
-    if (database.sqlite === undefined) ctx.skip();
+    ctx.skip(
+      database.sqlite === undefined,
+      'SQLite only: prepared statements on its one connection',
+    );
     const twin = await openTestDatabase();
     try {
       // The same organisations and devices on both, with the same ids, so rows compare equal.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdminSummary } from '../../../src/shared/admin/admin-api';
-import { UUID_V7 } from '../../../src/shared/ids';
+import { insertAdmin } from '../../../src/server/db/admins.repository';
+import { UUID_V7, uuidv7 } from '../../../src/shared/ids';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -133,8 +134,38 @@ describe('/api/v1/admin/admins', () => {
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toEqual({
       code: 'conflict',
-      message: 'There is already an administrator with this email address.',
+      message: 'An administrator with this email address already exists.',
     });
+  });
+
+  it('answers an address used in another organisation exactly as one used in this one', async () => {
+    const otherOrg = uuidv7();
+    await server.db
+      .insertInto('organisations')
+      .values({ id: otherOrg, name: 'Other trust', created_at: server.clock.now().toISOString() })
+      .execute();
+    await insertAdmin(server.db, {
+      id: uuidv7(),
+      organisationId: otherOrg,
+      email: 'their.lead@example.org',
+      passwordHash: 'scrypt$not-used',
+      createdAt: server.clock.now().toISOString(),
+    });
+    const theirs = await admin.send('POST', '/admins', {
+      email: 'their.lead@example.org',
+      password: NEW_PASSWORD,
+    });
+    const ours = await admin.send('POST', '/admins', {
+      email: ADMIN_EMAIL,
+      password: NEW_PASSWORD,
+    });
+    expect(theirs.status).toBe(409);
+    const error = await errorOf(theirs);
+    // Nothing about whose address it is: the same answer as for one of our own.
+    expect(error).toEqual(await errorOf(ours));
+    expect(error.message).not.toMatch(/organi[sz]ation|trust/i);
+    const { admins } = await bodyOf<{ admins: AdminSummary[] }>(await admin.get('/admins'));
+    expect(admins.map((a) => a.email)).toEqual([ADMIN_EMAIL]);
   });
 
   it('refuses an email with control characters and a short password, naming the field', async () => {

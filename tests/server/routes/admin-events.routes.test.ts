@@ -298,6 +298,149 @@ describe('publishing events', () => {
   });
 });
 
+describe('a tablet’s edit of a published event', () => {
+  /** An event made in the console and published, as tablets pull it. */
+  async function publishedEvent(title = 'Old title'): Promise<WorkshopEvent> {
+    const { event } = await createEvent({ title });
+    server.clock.advance(1000);
+    expect((await admin.send('POST', `/events/${event.id}/publish`)).status).toBe(200);
+    return event;
+  }
+
+  async function feedOf(token: string, since?: string) {
+    const res = await server.pull(token, since);
+    expect(res.status).toBe(200);
+    return bodyOf<PullResponse>(res);
+  }
+
+  it('reaches the other tablets by pull, in the push that stored it', async () => {
+    const a = await server.enrolDevice('A');
+    const b = await server.enrolDevice('B');
+    const event = await publishedEvent();
+    const seen = await feedOf(b.token);
+    const pulled = seen.changes[0]!.data as WorkshopEvent;
+    expect(pulled.title).toBe('Old title');
+
+    const byA = { ...pulled, title: 'Title fixed on A', updatedAt: '2026-11-21T10:00:00.000Z' };
+    await pushOk(a.token, [byA]);
+    const next = await feedOf(b.token, seen.cursor);
+    expect(next.changes).toEqual([
+      { seq: expect.any(Number) as unknown, kind: 'event', id: event.id, data: byA },
+    ]);
+    // The console shows the same version, and still says it is published.
+    const detail = await bodyOf<AdminEventDetail>(await admin.get(`/events/${event.id}`));
+    expect(detail.event).toEqual(byA);
+    expect(detail.publishedAt).not.toBeNull();
+  });
+
+  it('sends the winning version only: an older copy changes nothing in the feed', async () => {
+    const a = await server.enrolDevice('A');
+    const event = await publishedEvent();
+    const newer = { ...event, title: 'Newer', updatedAt: '2026-11-21T10:00:00.000Z' };
+    await pushOk(a.token, [newer]);
+    const { cursor } = await feedOf(a.token);
+    // An older copy in the same batch as a note, and again alone: duplicates, nothing sent.
+    const older = { ...event, title: 'Older', updatedAt: '2026-11-21T09:30:00.000Z' };
+    const res = await server.push(a.token, [
+      envelope(older),
+      envelope(makeNote({ eventId: event.id })),
+    ]);
+    expect((await bodyOf<PushResponse>(res)).results.map((r) => r.status)).toEqual([
+      'duplicate',
+      'accepted',
+    ]);
+    expect((await feedOf(a.token, cursor)).changes).toEqual([]);
+    const all = await feedOf(a.token);
+    expect(all.changes.map((c) => (c.data as WorkshopEvent).title)).toEqual(['Newer']);
+  });
+
+  it('sends nothing for an event never published or unpublished, and a deletion tells tablets to drop it', async () => {
+    const a = await server.enrolDevice('A');
+    const never = makeEvent({ title: 'Never published' });
+    const unpublished = await publishedEvent('Unpublished');
+    server.clock.advance(1000);
+    await admin.send('POST', `/events/${unpublished.id}/unpublish`);
+    const { cursor, changes } = await feedOf(a.token);
+    expect(changes).toHaveLength(1);
+    await pushOk(a.token, [
+      never,
+      { ...unpublished, title: 'Edited after', updatedAt: '2026-11-21T10:00:00.000Z' },
+    ]);
+    expect((await feedOf(a.token, cursor)).changes).toEqual([]);
+
+    const live = await publishedEvent('Live');
+    const { cursor: before } = await feedOf(a.token);
+    const deleted = {
+      ...live,
+      deletedAt: '2026-11-21T10:00:00.000Z',
+      updatedAt: '2026-11-21T10:00:00.000Z',
+    };
+    await pushOk(a.token, [deleted]);
+    expect((await feedOf(a.token, before)).changes.map((c) => c.data)).toEqual([deleted]);
+  });
+
+  it('never carries archivedAt: archiving is the tablet’s own, and alone sends nothing', async () => {
+    const a = await server.enrolDevice('A');
+    const event = await publishedEvent();
+    const { cursor } = await feedOf(a.token);
+    const archived = {
+      ...event,
+      archivedAt: '2026-11-21T10:00:00.000Z',
+      updatedAt: '2026-11-21T10:00:00.000Z',
+    };
+    await pushOk(a.token, [archived]);
+    // Nothing to send: tablets would see the same event, and A would get its own back
+    // without archivedAt.
+    expect((await feedOf(a.token, cursor)).changes).toEqual([]);
+
+    // Renamed while archived: the rename goes out, the archiving does not.
+    const renamed = { ...archived, title: 'Renamed on A', updatedAt: '2026-11-21T10:05:00.000Z' };
+    await pushOk(a.token, [renamed]);
+    const { archivedAt: _archived, ...shared } = renamed;
+    const sent = await feedOf(a.token, cursor);
+    expect(sent.changes.map((c) => c.data)).toEqual([shared]);
+
+    // Nor when the console edits, publishes or unpublishes the stored (archived) record.
+    server.clock.advance(60 * 60_000);
+    const edit = await admin.send(
+      'PUT',
+      `/events/${event.id}`,
+      makeAdminEventInput({ place: 'Library' }),
+    );
+    const stored = (await bodyOf<AdminEventSummary>(edit)).event;
+    expect(stored.archivedAt).toBe(archived.archivedAt);
+    server.clock.advance(1000);
+    await admin.send('POST', `/events/${event.id}/publish`);
+    server.clock.advance(1000);
+    await admin.send('POST', `/events/${event.id}/unpublish`);
+    const withdrawnAt = server.clock.now().toISOString();
+    const { archivedAt: _stored, ...feedCopy } = stored;
+    expect((await feedOf(a.token, sent.cursor)).changes.map((c) => c.data)).toEqual([
+      { ...feedCopy, withdrawnAt },
+    ]);
+  });
+});
+
+describe('made on', () => {
+  it('is decided by the device the server stored the event from, never by its deviceId', async () => {
+    const tablet = await server.enrolDevice('Ward 3 tablet');
+    // A tablet's event claiming to be the console's.
+    const posing = makeEvent({ title: 'Posing', deviceId: 'server' });
+    await pushOk(tablet.token, [posing]);
+    const { events } = await bodyOf<{ events: AdminEventSummary[] }>(await admin.get('/events'));
+    expect(events.map((e) => [e.event.title, e.madeOn])).toEqual([
+      ['Posing', { deviceName: 'Ward 3 tablet' }],
+    ]);
+    const one = await bodyOf<AdminEventDetail>(await admin.get(`/events/${posing.id}`));
+    expect(one.madeOn).toEqual({ deviceName: 'Ward 3 tablet' });
+
+    // A console event is the console's, whatever its deviceId says.
+    const { event } = await createEvent({ title: 'From the console' });
+    const detail = await bodyOf<AdminEventDetail>(await admin.get(`/events/${event.id}`));
+    expect(detail.madeOn).toBe('console');
+  });
+});
+
 describe('logs', () => {
   it('hold route patterns only: no titles or note text', async () => {
     const { token } = await server.enrolDevice();

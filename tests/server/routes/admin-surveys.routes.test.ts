@@ -6,6 +6,8 @@ import type { SurveyResponse } from '../../../src/shared/schemas/survey-response
 import type { SurveyDefinition } from '../../../src/shared/schemas/survey.schema';
 import { FFT_SURVEY } from '../../../src/shared/survey/builtin/fft.survey';
 import type { PullResponse, PushResponse, PushResult } from '../../../src/shared/sync/protocol';
+import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
+import { insertDraft, markPublished } from '../../../src/server/db/survey-versions.repository';
 import { makeSurvey, makeSurveyResponse, words } from '../../fixtures/survey.factory';
 import {
   adminAgent,
@@ -210,6 +212,30 @@ describe('survey versions', () => {
     const old = makeSurveyResponse({ surveyId: 'fft', surveyVersion: 1, answers });
     const current = makeSurveyResponse({ surveyId: 'fft', surveyVersion: 2, answers });
     expect((await push(old, current)).map((r) => r.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('checks a response against the organisation’s version when a built-in one has the same number', async () => {
+    // Only a later release shipping a built-in version the organisation has used can do this
+    // (the console numbers its versions above the built-in ones); the tablet then runs the
+    // organisation's published version, and the server must check against the same one.
+    const { id: organisationId } = await getDefaultOrganisation(server.db);
+    const at = server.clock.now().toISOString();
+    const why = FFT_SURVEY.questions[1]!;
+    const ours: SurveyDefinition = {
+      ...FFT_SURVEY,
+      questions: [...FFT_SURVEY.questions, { ...why, id: 'what-next' }],
+    };
+    expect(await insertDraft(server.db, { organisationId, definition: ours, at })).toBe(true);
+    const target = { organisationId, surveyId: 'fft', version: 1, at };
+    expect(await markPublished(server.db, target)).toEqual(ours);
+    const answers = [
+      { questionId: 'fft', choice: 'good' },
+      { questionId: 'what-next', text: 'More evening sessions' },
+    ] satisfies SurveyResponse['answers'];
+    const response = makeSurveyResponse({ surveyId: 'fft', surveyVersion: 1, answers });
+    expect((await push(response)).map((r) => r.status)).toEqual(['accepted']);
+    // The console counts it as the organisation's version too.
+    expect((await detail('fft')).definition).toEqual(ours);
   });
 
   it('refuses a body whose id is not the one in the address, naming `id`', async () => {

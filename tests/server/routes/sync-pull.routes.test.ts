@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PULL_LIMIT } from '../../../src/shared/sync/protocol';
 import type { PullResponse } from '../../../src/shared/sync/protocol';
-import { publish } from '../../../src/server/db/published.repository';
+import { publish, withFeedLock } from '../../../src/server/db/published.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { uuidv7 } from '../../../src/shared/ids';
 import { makeEvent } from '../../fixtures/workshop.factory';
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function publishEvents(count: number, org = organisationId) {
   const events = Array.from({ length: count }, () => makeEvent());
-  await server.db.transaction().execute(async (trx) => {
+  await withFeedLock(server.db, async (trx) => {
     for (const event of events) {
       await publish(trx, {
         organisationId: org,
@@ -75,13 +75,15 @@ describe('GET /api/v1/sync/pull', () => {
     const [a, b] = await publishEvents(2);
     const cursor = (await pulled()).cursor;
     const edited = { ...a!, title: 'Renamed' };
-    await publish(server.db, {
-      organisationId,
-      kind: 'event',
-      id: a!.id,
-      data: edited,
-      publishedAt: server.clock.now().toISOString(),
-    });
+    await withFeedLock(server.db, (trx) =>
+      publish(trx, {
+        organisationId,
+        kind: 'event',
+        id: a!.id,
+        data: edited,
+        publishedAt: server.clock.now().toISOString(),
+      }),
+    );
     const since = await pulled(cursor);
     expect(since.changes.map((c) => [c.id, c.data])).toEqual([[a!.id, edited]]);
     const all = await pulled();

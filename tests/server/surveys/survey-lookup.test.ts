@@ -8,6 +8,7 @@ import { uuidv7 } from '../../../src/shared/ids';
 import type { SurveyResponse } from '../../../src/shared/schemas/survey-response.schema';
 import type { SurveyDefinition } from '../../../src/shared/schemas/survey.schema';
 import { FFT_SURVEY } from '../../../src/shared/survey/builtin/fft.survey';
+import { WARD_SURVEY } from '../../../src/shared/survey/builtin/ward.survey';
 import type { PushRecord } from '../../../src/shared/sync/protocol';
 import { makeSurvey, makeSurveyResponse } from '../../fixtures/survey.factory';
 import { makeNote } from '../../fixtures/workshop.factory';
@@ -44,7 +45,7 @@ async function store(
       version: survey.version,
       at,
     };
-    expect(await markPublished(database.db, target)).toBe(true);
+    expect(await markPublished(database.db, target)).toEqual(survey);
   }
 }
 
@@ -64,14 +65,39 @@ afterEach(async () => {
 });
 
 describe('surveyLookupForPush', () => {
-  it('asks the database nothing for a batch without responses, or with built-in ones only', async () => {
-    const note = makeNote();
-    const builtIn = makeSurveyResponse({ surveyId: FFT_SURVEY.id, surveyVersion: 1 });
-    const noResponses = await surveyLookupForPush(counted, organisationId, [envelope(note)]);
-    const builtInOnly = await surveyLookupForPush(counted, organisationId, [pushed(builtIn)]);
+  it('asks the database nothing for a batch without survey responses', async () => {
+    const find = await surveyLookupForPush(counted, organisationId, [envelope(makeNote())]);
     expect(queries).toEqual([]);
-    expect(builtInOnly('fft', 1)).toBe(FFT_SURVEY);
-    expect(noResponses('fft', 2)).toBeUndefined();
+    expect(find('fft', 1)).toBe(FFT_SURVEY);
+    expect(find('fft', 2)).toBeUndefined();
+  });
+
+  it('asks once for responses to built-in surveys too, and falls back to the built-in version', async () => {
+    const builtIn = makeSurveyResponse({ surveyId: FFT_SURVEY.id, surveyVersion: 1 });
+    const find = await surveyLookupForPush(counted, organisationId, [pushed(builtIn)]);
+    expect(queries).toEqual(['SelectQueryNode']);
+    expect(find('fft', 1)).toBe(FFT_SURVEY);
+  });
+
+  it('prefers the organisation’s published version to a built-in one with the same id and version, as the tablet does', async () => {
+    // Only a later release shipping a number the organisation has used already can do this.
+    const ours: SurveyDefinition = {
+      ...FFT_SURVEY,
+      title: { ...FFT_SURVEY.title, en: { text: 'Our ward FFT', easyRead: 'Tell us' } },
+    };
+    await store(ours, 'published');
+    // A draft with a built-in's number is not answerable: the built-in one stands.
+    const draft: SurveyDefinition = { ...WARD_SURVEY, title: { ...WARD_SURVEY.title } };
+    draft.title.en = { text: 'Ward draft', easyRead: 'Draft' };
+    await store(draft, 'draft');
+    const batch = [
+      pushed(makeSurveyResponse({ surveyId: 'fft', surveyVersion: 1 })),
+      pushed(makeSurveyResponse({ surveyId: WARD_SURVEY.id, surveyVersion: WARD_SURVEY.version })),
+    ];
+    const find = await surveyLookupForPush(counted, organisationId, batch);
+    expect(find('fft', 1)).toEqual(ours);
+    expect(find(WARD_SURVEY.id, WARD_SURVEY.version)).toBe(WARD_SURVEY);
+    expect(queries).toHaveLength(1);
   });
 
   it('finds published console versions with one query per batch; never drafts or another organisation’s', async () => {
