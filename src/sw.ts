@@ -5,6 +5,7 @@
  * before taking over (registerType 'prompt'). It carries no data: records sync from the
  * page's own outbox, never through a Workbox BackgroundSync queue.
  */
+import { clientsClaim } from 'workbox-core';
 import {
   cleanupOutdatedCaches,
   createHandlerBoundToURL,
@@ -16,6 +17,11 @@ declare const self: ServiceWorkerGlobalScope;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The very first install takes over the page that installed it, so a tablet that goes offline
+// straight after its first visit still opens screens it has not shown yet (their chunks come
+// from the precache). An update never activates without the person's word (SKIP_WAITING
+// below), and the page reloads when it does, so claiming never mixes two versions.
+clientsClaim();
 // The API never falls back to the app shell.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }),

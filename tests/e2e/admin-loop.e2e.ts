@@ -6,6 +6,7 @@ import { makeNote } from '../fixtures/workshop.factory';
 import { AdminConsole } from './pages/admin.page';
 import { expectNoAxeViolations } from './pages/axe';
 import { KioskPage } from './pages/kiosk.page';
+import { goOffline } from './pages/network';
 import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 import { WorkshopPage } from './pages/workshop.page';
 
@@ -108,12 +109,8 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   }).toPass({ timeout: 30_000 });
   await tablet.goto('/#/surveys');
   await expect(tablet.getByText('Discharge lounge feedback')).toBeVisible();
-  await tablet.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-
   // 4. Offline: the workshop, then the survey in kiosk mode.
-  await tabletContext.setOffline(true);
+  await goOffline(tablet, tabletContext);
   await tablet.goto('/#/');
   await eventLink.click();
   const workshop = new WorkshopPage(tablet);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { KioskPage } from './pages/kiosk.page';
+import { goOffline } from './pages/network';
 import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 
 interface StoredResponse {
@@ -24,7 +25,7 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
   const kiosk = new KioskPage(page);
   await kiosk.setUp('ward-feedback', 'Ward 7', '2468');
   await expectNoAxeViolations(page);
-  await context.setOffline(true);
+  await goOffline(page, context);
 
   const timedOut = new Set([4, 9, 13, 18]);
   let warningDismissed = false;

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { KioskPage } from './pages/kiosk.page';
+import { goOffline } from './pages/network';
 import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 
 /** What the tablet holds of sign-ups: rows in their own table, and the outbox as text. */
@@ -33,10 +34,7 @@ test('someone signs up on a kiosk thank-you screen offline; once online the serv
   await new SyncPage(page).enrol(code, 'Ward 9 kiosk');
   const kiosk = new KioskPage(page);
   await kiosk.setUp('fft', 'Ward 9', '8642');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await context.setOffline(true);
+  await goOffline(page, context);
   await page.reload();
   await kiosk.expectWelcome();
 

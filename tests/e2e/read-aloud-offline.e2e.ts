@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { goOffline, reloadOffline } from './pages/network';
 
 /**
  * Speech voices stubbed in the page: an on-device English and Urdu voice, and a Bengali one
@@ -41,11 +42,8 @@ test('offline, read-aloud speaks only in the screen’s language, or is not offe
 }) => {
   await page.addInitScript(stubVoices);
   await page.goto('/#/surveys/tell-us-what-you-think');
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await context.setOffline(true);
-  await page.reload();
+  await goOffline(page, context);
+  await reloadOffline(page, context);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
 
   // English: an on-device voice reads the question, in English.

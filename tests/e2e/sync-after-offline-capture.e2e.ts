@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
+import { goOffline } from './pages/network';
 import { WorkshopPage } from './pages/workshop.page';
 import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 
@@ -18,10 +19,7 @@ test('a tablet enrolled with a CLI code sends 50 offline notes exactly once, the
   await expectNoAxeViolations(page);
 
   // The service worker has the whole app cached before the network goes.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await context.setOffline(true);
+  await goOffline(page, context);
   await page.goto('/#/');
   await workshop.createEvent('Sync workshop', 'Community hall');
   for (let i = 1; i <= 50; i++) await workshop.addNote(`Offline note ${i}`);

@@ -11,6 +11,18 @@ export interface VoiceLike {
 }
 
 /**
+ * Speech errors that say the voice itself cannot speak now (a network voice with no network,
+ * even where the browser still reports `navigator.onLine`). `interrupted` and `canceled` only
+ * mean another reading took over.
+ */
+const VOICE_FAILURES = new Set([
+  'network',
+  'synthesis-unavailable',
+  'synthesis-failed',
+  'voice-unavailable',
+]);
+
+/**
  * The voice to read `language` with: one whose language tag is that language (any region),
  * preferring the default and on-device voices. Offline, only on-device voices work.
  */
@@ -31,6 +43,8 @@ class SpeechState {
   voices = $state.raw<SpeechSynthesisVoice[]>([]);
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
   speaking = $state<string | undefined>();
+  /** Names of voices that failed to speak since the connection last came back. */
+  failed = $state.raw<ReadonlySet<string>>(new Set());
   #started = false;
 
   get synth(): SpeechSynthesis | undefined {
@@ -49,12 +63,17 @@ class SpeechState {
     }
     // Read again: the connection may have dropped between this module loading and now.
     this.online = navigator.onLine;
-    window.addEventListener('online', () => (this.online = true));
+    window.addEventListener('online', () => {
+      this.online = true;
+      this.failed = new Set();
+    });
     window.addEventListener('offline', () => (this.online = false));
   }
 
   voiceFor(language: string): SpeechSynthesisVoice | undefined {
-    return pickVoice(this.voices, language, this.online);
+    const usable =
+      this.failed.size === 0 ? this.voices : this.voices.filter((v) => !this.failed.has(v.name));
+    return pickVoice(usable, language, this.online);
   }
 
   stop(): void {
@@ -75,7 +94,11 @@ class SpeechState {
     utterance.onend = () => {
       if (this.speaking === key) this.speaking = undefined;
     };
-    utterance.onerror = utterance.onend;
+    utterance.onerror = (event) => {
+      if (this.speaking === key) this.speaking = undefined;
+      // The button goes (or moves to another voice of the language) rather than stay silent.
+      if (VOICE_FAILURES.has(event.error)) this.failed = new Set([...this.failed, voice.name]);
+    };
     this.speaking = key;
     synth.speak(utterance);
     return true;

@@ -71,7 +71,7 @@ class FakeUtterance {
   lang = '';
   rate = 1;
   onend: (() => void) | null = null;
-  onerror: (() => void) | null = null;
+  onerror: ((event: { error: string }) => void) | null = null;
   constructor(readonly text: string) {}
 }
 
@@ -195,6 +195,26 @@ describe('the read-aloud button', () => {
     renderButton();
     expect(screen.getByRole('button', { name: 'Read aloud' })).toBeInTheDocument();
     goOnline(false);
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    goOnline(true);
+    expect(screen.getByRole('button', { name: 'Read aloud' })).toBeInTheDocument();
+  });
+
+  it('drops a voice that cannot speak, though the browser says it is online, until the connection comes back', async () => {
+    const network = voice('bn-BD', false);
+    synth.setVoices([voice('en-GB'), network]);
+    renderButton();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Read aloud' }));
+    // Another reading taking over is no failure.
+    synth.speak.mock.calls[0]![0].onerror?.({ error: 'interrupted' });
+    flushSync();
+    expect(screen.getByRole('button', { name: 'Read aloud' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Read aloud' }));
+    synth.speak.mock.calls[1]![0].onerror?.({ error: 'network' });
+    flushSync();
+    // No English voice over Bengali words: the button goes.
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
     goOnline(true);
     expect(screen.getByRole('button', { name: 'Read aloud' })).toBeInTheDocument();
