@@ -47,6 +47,24 @@ export interface QueuedSignUp extends Omit<LegacyOutboxEntry, 'eventId'> {
 
 export type OutboxEntry = QueuedSnapshot | QueuedSignUp;
 
+/** The queue entry for a record saved (or sent again) at `at`. */
+export function snapshotEntry(
+  record: QueuedSnapshot['data'],
+  kind: QueuedSnapshot['kind'],
+  eventId: string | undefined,
+  at: Date,
+): QueuedSnapshot {
+  return {
+    recordId: record.id,
+    kind,
+    schemaVersion: record.schemaVersion,
+    recordUpdatedAt: record.updatedAt,
+    eventId,
+    queuedAt: at.toISOString(),
+    data: record,
+  };
+}
+
 /** A running count kept after the records it counts are gone (e.g. sign-ups sent). */
 export interface Counter {
   name: string;
@@ -68,6 +86,13 @@ export interface AttentionEntry {
   reason: string;
   field?: string | undefined;
   at: string;
+  /**
+   * The refused record, for kinds that live only in the queue (survey answers, equality
+   * monitoring): without it, a refusal would be the last of them on the tablet. Notes and
+   * events stay in their tables and sign-ups in `signups`. Absent in entries made before
+   * version 8 of the app kept it.
+   */
+  data?: SurveyResponse | EqualityMonitoring | undefined;
 }
 
 /** Where pulling stands: the feed's cursor and what could not be used, stored together. */

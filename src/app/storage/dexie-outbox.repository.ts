@@ -2,7 +2,14 @@ import { liveQuery } from 'dexie';
 import type { PushResult } from '../../shared/sync/protocol';
 import type { PullReport } from '../sync/inbox-port';
 import type { OutboxPort, PendingChange, SettleOutcome } from '../sync/outbox-port';
-import { SIGNUPS_SENT, type AttentionEntry, type InvolveDb, type OutboxEntry } from './db';
+import type { RecordKind } from '../../shared/domain';
+import {
+  SIGNUPS_SENT,
+  snapshotEntry,
+  type AttentionEntry,
+  type InvolveDb,
+  type OutboxEntry,
+} from './db';
 import type { Live } from './live';
 
 /**
@@ -63,6 +70,8 @@ export class DexieOutboxRepository implements OutboxPort {
             reason: result.reason ?? '',
             field: result.field,
             at: this.now().toISOString(),
+            // Survey answers have no table of their own: the refusal keeps them.
+            data: queueOnly(change.kind) ? (change.record as AttentionEntry['data']) : undefined,
           });
         } else {
           acknowledged.add(change.recordId);
@@ -109,6 +118,96 @@ export class DexieOutboxRepository implements OutboxPort {
   waitingCount(): Promise<number> {
     return this.db.queue.count();
   }
+
+  /**
+   * Queues a refused change again, as it now stands on this tablet: for when the reason has
+   * gone (the server was updated, the survey published again). Answers false, changing
+   * nothing, when nothing of it is left to send.
+   */
+  async sendAgain(recordId: string): Promise<boolean> {
+    const { db } = this;
+    return db.transaction(
+      'rw',
+      [db.queue, db.attention, db.notes, db.events, db.signups],
+      async () => {
+        const entry = await db.attention.get(recordId);
+        const queued = entry && (await this.requeued(entry));
+        if (!queued) return false;
+        await db.queue.add(queued);
+        await db.attention.delete(recordId);
+        return true;
+      },
+    );
+  }
+
+  private async requeued(entry: AttentionEntry): Promise<OutboxEntry | undefined> {
+    const { db } = this;
+    const now = this.now();
+    switch (entry.kind) {
+      case 'workshop-note': {
+        const note = await db.notes.get(entry.recordId);
+        return note && snapshotEntry(note, 'workshop-note', note.eventId, now);
+      }
+      case 'event': {
+        const event = await db.events.get(entry.recordId);
+        return event && snapshotEntry(event, 'event', event.id, now);
+      }
+      case 'sign-up': {
+        const signUp = await db.signups.get(entry.recordId);
+        return (
+          signUp && {
+            recordId: signUp.id,
+            kind: 'sign-up',
+            schemaVersion: signUp.schemaVersion,
+            recordUpdatedAt: signUp.updatedAt,
+            queuedAt: now.toISOString(),
+          }
+        );
+      }
+      case 'survey-response':
+      case 'equality-monitoring':
+        // The queue time of an equality record is its day, like everything else about it.
+        return (
+          entry.data &&
+          snapshotEntry(
+            entry.data,
+            entry.kind,
+            entry.data.eventId,
+            entry.kind === 'equality-monitoring' ? new Date(entry.data.createdAt) : now,
+          )
+        );
+    }
+  }
+
+  /**
+   * Deletes a refused change that lives nowhere else (survey answers, equality monitoring, a
+   * sign-up's details) from this tablet, on a person's word. Notes and events are not
+   * discarded here: they are fixed, or deleted, on their own screens.
+   */
+  async discard(recordId: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', [db.attention, db.signups, db.queue], async () => {
+      const entry = await db.attention.get(recordId);
+      if (!entry || !discardable(entry.kind)) return;
+      await db.attention.delete(recordId);
+      // A sign-up queued again since would still need its details; only then are they kept.
+      if (
+        entry.kind === 'sign-up' &&
+        (await db.queue.where('recordId').equals(recordId).count()) === 0
+      )
+        await db.signups.delete(recordId);
+    });
+  }
+}
+
+/** Kinds with no table of their own: the queue (or a refusal) is the only copy. */
+function queueOnly(kind: RecordKind): kind is 'survey-response' | 'equality-monitoring' {
+  return kind === 'survey-response' || kind === 'equality-monitoring';
+}
+
+/** Refused kinds a person may delete from the tablet from the sync panel. */
+export function discardable(kind: RecordKind): boolean {
+  return queueOnly(kind) || kind === 'sign-up';
 }
 
 function pending(entry: OutboxEntry, record: unknown): PendingChange {
@@ -143,9 +242,15 @@ export interface AttentionItem {
   eventTitle: string | undefined;
   /** The start of the note, so a person can find it. None for other kinds (nor sign-ups). */
   excerpt: string | undefined;
+  /** When survey answers were given, so staff can tell one from another. */
+  answeredAt: string | undefined;
   reason: string;
   field: string | undefined;
   at: string;
+  /** Something of it is still on this tablet to send again. */
+  canSendAgain: boolean;
+  /** It lives nowhere else on the tablet, so a person may delete it here. */
+  canDiscard: boolean;
 }
 
 /** Live views of the outbox for the sync panel. Not on any hot path. */
@@ -212,19 +317,32 @@ export class DexieSyncStatus {
   liveAttention(): Live<AttentionItem[]> {
     return liveQuery(async () => {
       const entries = await this.db.attention.toArray();
-      // Only notes give an excerpt: a sign-up's details (a person's name) never reach a screen.
-      const [notes, events] = await Promise.all([
-        this.db.notes.bulkGet(entries.map((e) => (e.kind === 'workshop-note' ? e.recordId : ''))),
+      const ids = (kind: AttentionEntry['kind']) =>
+        entries.map((e) => (e.kind === kind ? e.recordId : ''));
+      // Only notes give an excerpt: a sign-up's details (a person's name) never reach a screen,
+      // and of sign-ups only their keys are read, to know they are still here.
+      const [notes, events, ownEvents, signUps] = await Promise.all([
+        this.db.notes.bulkGet(ids('workshop-note')),
         this.db.events.bulkGet(entries.map((e) => e.eventId ?? '')),
+        this.db.events.bulkGet(ids('event')),
+        this.db.signups.where(':id').anyOf(ids('sign-up')).primaryKeys(),
       ]);
+      const heldSignUps = new Set<string>(signUps);
       return entries.map((entry, i) => ({
         recordId: entry.recordId,
         kind: entry.kind,
         eventTitle: events[i]?.title,
         excerpt: notes[i]?.text.slice(0, 80),
+        answeredAt: entry.kind === 'survey-response' ? entry.data?.createdAt : undefined,
         reason: entry.reason,
         field: entry.field,
         at: entry.at,
+        canSendAgain:
+          notes[i] !== undefined ||
+          ownEvents[i] !== undefined ||
+          heldSignUps.has(entry.recordId) ||
+          entry.data !== undefined,
+        canDiscard: discardable(entry.kind),
       }));
     });
   }

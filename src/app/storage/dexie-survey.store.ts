@@ -11,7 +11,7 @@ import {
   EQUALITY_SCHEMA_VERSION,
   SURVEY_RESPONSE_SCHEMA_VERSION,
 } from '../../shared/survey/survey-rules';
-import { usedHere, type InvolveDb, type QueuedSnapshot } from './db';
+import { snapshotEntry, usedHere, type InvolveDb } from './db';
 import { afterLoading, type Live } from './live';
 import { newestPerId, surveyCatalogue, type AvailableSurvey } from './survey-catalogue';
 import type { EqualityInput, ResponseInput, SurveyStore } from './survey-store';
@@ -46,16 +46,9 @@ export class DexieSurveyStore implements SurveyStore {
       throw new RecordInvalidError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
     }
     const valid = result.data as T;
-    const entry: QueuedSnapshot = {
-      recordId: valid.id,
-      kind,
-      schemaVersion: valid.schemaVersion,
-      recordUpdatedAt: valid.updatedAt,
-      eventId: valid.eventId,
-      // An equality record carries no time finer than its day, not even in the outbox.
-      queuedAt: kind === 'equality-monitoring' ? valid.createdAt : this.now().toISOString(),
-      data: valid,
-    };
+    // An equality record carries no time finer than its day, not even in the outbox.
+    const at = kind === 'equality-monitoring' ? new Date(valid.createdAt) : this.now();
+    const entry = snapshotEntry(valid, kind, valid.eventId, at);
     await this.db.transaction('rw', this.db.queue, this.db.pulledEvents, async () => {
       await this.db.queue.add(entry);
       await usedHere(this.db, entry.eventId);

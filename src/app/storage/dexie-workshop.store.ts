@@ -10,7 +10,7 @@ import {
   type WorkshopNote,
 } from '../../shared/domain';
 import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
-import { usedHere, type InvolveDb, type QueuedSnapshot } from './db';
+import { snapshotEntry, usedHere, type InvolveDb } from './db';
 import type { Live } from './live';
 import {
   RecordInvalidError,
@@ -54,23 +54,6 @@ interface Target<T extends WorkshopEvent | WorkshopNote> {
   kind: 'event' | 'workshop-note';
   schema: (schemas: RecordSchemas) => Schema<T>;
   eventIdOf: (record: T) => string;
-}
-
-function outboxEntry(
-  record: WorkshopEvent | WorkshopNote,
-  kind: 'event' | 'workshop-note',
-  eventId: string,
-  at: Date,
-): QueuedSnapshot {
-  return {
-    recordId: record.id,
-    kind,
-    schemaVersion: record.schemaVersion,
-    recordUpdatedAt: record.updatedAt,
-    eventId,
-    queuedAt: at.toISOString(),
-    data: record,
-  };
 }
 
 export class DexieWorkshopStore implements WorkshopStore {
@@ -125,7 +108,7 @@ export class DexieWorkshopStore implements WorkshopStore {
       const valid = validate(schema, compact(build(current, at)));
       const eventId = target.eventIdOf(valid);
       await target.table.put(valid);
-      await db.queue.add(outboxEntry(valid, target.kind, eventId, this.now()));
+      await db.queue.add(snapshotEntry(valid, target.kind, eventId, this.now()));
       await usedHere(db, eventId);
       return valid;
     });

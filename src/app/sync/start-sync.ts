@@ -14,6 +14,8 @@ export interface SyncServices {
   enrolment: EnrolmentPort;
   client: SyncClient;
   status: DexieSyncStatus;
+  /** Sending a refused change again, or deleting one that lives nowhere else. */
+  attention: Pick<DexieOutboxRepository, 'sendAgain' | 'discard'>;
 }
 
 /**
@@ -48,5 +50,5 @@ export function startSync(deps: {
     },
   });
   engine.start();
-  return { engine, enrolment, client, status: new DexieSyncStatus(deps.db) };
+  return { engine, enrolment, client, status: new DexieSyncStatus(deps.db), attention: outbox };
 }

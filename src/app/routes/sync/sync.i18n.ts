@@ -50,11 +50,27 @@ export const syncStrings = defineStrings({
     noEvents: 'No events on this tablet.',
     attentionHeading: 'Needs attention',
     attentionIntro:
-      'The server refused these changes. They stay on the tablet. Edit the note to fix it and it will be sent again; everything else keeps sending meanwhile.',
+      'The server refused these changes. They stay on the tablet, and everything else keeps sending meanwhile. Edit a note to fix it and it is sent again. Once the reason is sorted out (for example, your involvement lead published the survey again), press Send again.',
     attentionField: '(field: {field})',
     attentionNote: 'Note “{excerpt}”',
     attentionEvent: 'Event “{title}”',
     attentionUnknown: 'A change',
+    attentionResponse: 'Survey answers given {time}',
+    attentionResponseUnknownTime: 'Survey answers',
+    attentionEquality: 'Equality monitoring answers',
+    attentionSignUp: 'A sign-up to get involved (the person’s details are not shown)',
+    attentionSendAgain: 'Send again',
+    attentionSentAgain: 'Queued to send again.',
+    attentionNothingLeft:
+      'Nothing of this change is left on the tablet to send again, so it cannot be sent.',
+    attentionDiscard: 'Delete from this tablet',
+    attentionDiscardConfirm:
+      'Delete this from the tablet? It has not reached the server, so it will be gone for good.',
+    attentionDiscardYes: 'Yes, delete it',
+    attentionDiscardNo: 'No, keep it',
+    attentionDiscarded: 'Deleted from this tablet.',
+    attentionActionFailed:
+      'That did not work: {message} Nothing has been changed. Try again, or ask your involvement lead.',
     storageHeading: 'Storage on this tablet',
     storagePersisted: 'The browser will keep Involve’s storage even when space runs low.',
     storageNotPersisted:
