@@ -97,8 +97,9 @@ async function syncFor(
     pull: (since) => Promise.resolve({ changes: [], cursor: since ?? '0', hasMore: false }),
     enrol: () => Promise.reject(new Error('not used')),
   };
+  const outbox = new DexieOutboxRepository(device.db);
   const engine = new SyncEngine({
-    outbox: new DexieOutboxRepository(device.db),
+    outbox,
     client,
     enrolment,
     lock: processLock(),
@@ -106,7 +107,13 @@ async function syncFor(
     isOnline: () => options.online ?? true,
     random: () => 0,
   });
-  return { engine, enrolment, client, status: new DexieSyncStatus(device.db) };
+  return {
+    engine,
+    enrolment,
+    client,
+    status: new DexieSyncStatus(device.db),
+    attention: outbox,
+  };
 }
 
 /** Starts the FFT, rates it Good and writes the "why" (without moving on). */
