@@ -5,11 +5,12 @@
  *
  * Run: npm run bench:capture   (builds first). Prints figures; asserts nothing.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   distDir,
+  firstPaintAssets,
   gzipSize,
   launchChromium,
   machine,
@@ -36,12 +37,9 @@ async function firstScreenBytes(url: string) {
     await page.getByText('No events yet').waitFor();
     const usable = [...loaded];
     await page.waitForLoadState('networkidle');
-    // What the HTML itself asks for before the first paint: the entry script, its
-    // preloaded static imports and the stylesheets.
-    const html = await readFile(join(distDir, 'index.html'), 'utf8');
-    const blocking = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
-      (m) => m[1]!,
-    );
+    // What the HTML itself asks for before the first paint: the entry script, its static
+    // imports and the stylesheets.
+    const blocking = await firstPaintAssets();
     const sum = async (paths: string[], ext: string) => {
       let total = 0;
       for (const p of new Set(paths))

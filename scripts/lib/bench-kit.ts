@@ -58,6 +58,33 @@ export async function gzipSize(file: string): Promise<number> {
   return gzipSync(await readFile(file), { level: 9 }).length;
 }
 
+/**
+ * What the page must load before its first paint, as paths under `/assets/`: the scripts and
+ * stylesheets `index.html` names, and every chunk those scripts import statically, followed
+ * through their imports (the browser fetches them before running the entry, whether or not the
+ * HTML lists them as modulepreload).
+ */
+export async function firstPaintAssets(dir: string = distDir): Promise<string[]> {
+  const html = await readFile(join(dir, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1]!,
+  );
+  const seen = new Set<string>();
+  const visit = async (path: string): Promise<void> => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    if (!path.endsWith('.js')) return;
+    const code = await readFile(join(dir, path), 'utf8');
+    // Static imports only (`import … from "./x.js"`, `import "./x.js"`); `import(` is lazy.
+    for (const m of code.matchAll(
+      /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g,
+    ))
+      await visit(`/assets/${m[1]!}`);
+  };
+  for (const path of named) await visit(path);
+  return [...seen];
+}
+
 export function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
