@@ -15,7 +15,7 @@ import type { ClientIpResolver } from './http/client-ip';
 import { DEFAULT_BODY_LIMIT_BYTES, limitBody } from './http/json-body';
 import { requestLog } from './http/request-log';
 import type { ServerContext } from './http/server-context';
-import { DEFAULT_RATE_LIMITS, InMemoryRateLimiter } from './rate-limit';
+import { DatabaseRateLimiter, DEFAULT_RATE_LIMITS, InMemoryRateLimiter } from './rate-limit';
 import type { RateLimiter, RateLimits } from './rate-limit';
 import { readinessRoutes } from './readiness';
 import { accountRoutes, adminsRoutes } from './routes/accounts.routes';
@@ -51,8 +51,10 @@ export interface AppDeps {
   logError?: (line: string) => void;
   /** Where the one-line-per-request log goes. Defaults to stdout. */
   log?: (line: string) => void;
-  /** Rate limit counters. Defaults to a fresh in-memory limiter for this app. */
+  /** Counters for limits kept per process. Defaults to a fresh in-memory limiter for this app. */
   rateLimiter?: RateLimiter;
+  /** Counters for `shared` limits. Defaults to the database's, which every instance sees. */
+  sharedRateLimiter?: RateLimiter;
   /** Limits to apply, each defaulting to {@link DEFAULT_RATE_LIMITS}. */
   rateLimits?: Partial<RateLimits>;
   /** How to find a request's client address. Defaults to the socket peer (no proxy). */
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps): Hono {
     sqlite: deps.sqlite,
     now: deps.now ?? (() => new Date()),
     rateLimiter: deps.rateLimiter ?? new InMemoryRateLimiter(),
+    sharedRateLimiter: deps.sharedRateLimiter ?? new DatabaseRateLimiter(deps.db),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
     clientIp: deps.clientIp ?? clientIpResolver(0),
   };

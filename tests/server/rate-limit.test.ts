@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryRateLimiter } from '../../src/server/rate-limit';
+import { DatabaseRateLimiter, InMemoryRateLimiter } from '../../src/server/rate-limit';
+import { openTestDatabase } from './server-test-kit';
 
 const rule = { limit: 2, windowMs: 10_000 };
 const t0 = new Date('2026-11-21T09:00:00.000Z');
@@ -23,5 +24,66 @@ describe('InMemoryRateLimiter', () => {
     for (let i = 0; i <= 10_001; i++) await limiter.hit(`ip-${i}`, rule, t0);
     await limiter.hit('late', rule, after(20_000));
     expect(await limiter.hit('ip-1', rule, after(20_000))).toEqual({ allowed: true });
+  });
+});
+
+describe('DatabaseRateLimiter', () => {
+  it('counts hits in the database, so every server instance on it sees them', async () => {
+    const database = await openTestDatabase();
+    try {
+      // Two instances: two limiters (as two processes would have), one database.
+      const a = new DatabaseRateLimiter(database.db);
+      const b = new DatabaseRateLimiter(database.db);
+      expect(await a.hit('login:203.0.113.9', rule, t0)).toEqual({ allowed: true });
+      expect(await b.hit('login:203.0.113.9', rule, after(1000))).toEqual({ allowed: true });
+      expect(await a.hit('login:203.0.113.9', rule, after(2500))).toEqual({
+        allowed: false,
+        retryAfterSeconds: 8,
+      });
+      expect(await b.hit('login:198.51.100.4', rule, after(2500))).toEqual({ allowed: true });
+      // A new window starts afresh.
+      expect(await b.hit('login:203.0.113.9', rule, after(10_000))).toEqual({ allowed: true });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('loses no hit when instances count the same key at once', async () => {
+    const database = await openTestDatabase();
+    try {
+      const limiters = [new DatabaseRateLimiter(database.db), new DatabaseRateLimiter(database.db)];
+      const wide = { limit: 25, windowMs: 60_000 };
+      const decisions = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => limiters[i % 2]!.hit('enrol:192.0.2.1', wide, t0)),
+      );
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(25);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('keeps no address in the clear', async () => {
+    const database = await openTestDatabase();
+    try {
+      await new DatabaseRateLimiter(database.db).hit('login:203.0.113.9', rule, t0);
+      const rows = await database.db.selectFrom('rate_limits').selectAll().execute();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain('203.0.113.9');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('deletes windows that ended long ago', async () => {
+    const database = await openTestDatabase();
+    try {
+      const limiter = new DatabaseRateLimiter(database.db);
+      await limiter.hit('login:old', rule, t0);
+      await limiter.hit('login:new', rule, after(2 * 60 * 60 * 1000));
+      const keys = await database.db.selectFrom('rate_limits').select('hits').execute();
+      expect(keys).toHaveLength(1);
+    } finally {
+      await database.close();
+    }
   });
 });

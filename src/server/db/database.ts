@@ -21,6 +21,7 @@ export interface Database {
   outcomes: OutcomesTable;
   event_publications: EventPublicationsTable;
   organisation_settings: OrganisationSettingsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export interface OrganisationsTable {
@@ -216,3 +217,12 @@ export interface OrganisationSettingsTable {
 
 /** Which engine is behind a {@link Database} connection. */
 export type Dialect = 'sqlite' | 'postgres';
+
+/** Rate-limit counters shared by every instance (see migration 0005). */
+export interface RateLimitsTable {
+  /** SHA-256 (hex) of the counted key, e.g. `login:<address>`. */
+  key_hash: string;
+  /** Start of the current window, in milliseconds since the epoch. */
+  window_start: number;
+  hits: number;
+}

@@ -4,6 +4,7 @@ import type { Database, Dialect } from './database';
 import * as initial from './migrations/0001-initial';
 import * as signUps from './migrations/0002-sign-ups';
 import * as adminConsole from './migrations/0003-admin-console';
+import * as rateLimits from './migrations/0005-rate-limits';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
 interface DialectMigration {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-sign-ups': signUps,
   '0003-admin-console': adminConsole,
+  '0005-rate-limits': rateLimits,
 };
 
 /** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */

@@ -13,7 +13,10 @@ export interface ServerContext {
   /** The better-sqlite3 handle behind `db` on SQLite, for prepared-statement fast paths. */
   sqlite?: SqliteHandle | undefined;
   now: () => Date;
+  /** Counts in this process: for rules that are not `shared`. */
   rateLimiter: RateLimiter;
+  /** Counts in the database, across instances: for `shared` rules. */
+  sharedRateLimiter: RateLimiter;
   rateLimits: RateLimits;
   clientIp: ClientIpResolver;
 }
@@ -34,7 +37,8 @@ export async function enforceRateLimit(
   key: string,
   rule: RateLimitRule,
 ): Promise<void> {
-  const decision = await ctx.rateLimiter.hit(key, rule, ctx.now());
+  const limiter = rule.shared === true ? ctx.sharedRateLimiter : ctx.rateLimiter;
+  const decision = await limiter.hit(key, rule, ctx.now());
   if (decision.allowed) return;
   throw new ApiError(
     429,
