@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: precaches the whole app shell so it loads with the network off,
- * answers every navigation with the cached index.html, and waits for the page's word
+ * answers every navigation with the cached index.html, serves survey clips from their own
+ * cache (app/lib/clip-cache.ts), and waits for the page's word
  * before taking over (registerType 'prompt'). It carries no data: records sync from the
  * page's own outbox, never through a Workbox BackgroundSync queue.
  */
@@ -12,6 +13,7 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CLIP_CACHE, isClipPath, serveClip } from './app/lib/clip-cache';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -25,6 +27,14 @@ clientsClaim();
 // The API never falls back to the app shell.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }),
+);
+// A survey's recorded clips (same origin, under /audio/): from the clip cache first, so
+// read-aloud plays them offline; the page fills the cache when it shows the survey.
+registerRoute(
+  ({ url, request, sameOrigin }) =>
+    sameOrigin && request.method === 'GET' && isClipPath(url.pathname),
+  async ({ request }) =>
+    serveClip(request, await caches.open(CLIP_CACHE), (url, init) => fetch(url, init)),
 );
 
 /** Chromium's Service Worker Static Routing API (Chrome 123+); absent elsewhere. */

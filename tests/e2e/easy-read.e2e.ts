@@ -1,5 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectEasyRead } from './pages/easy-read.checks';
+import { KioskPage } from './pages/kiosk.page';
+import { ADMIN, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
+import { VOICES_ON_DEVICE, spokenSoFar, stubVoices } from './pages/voices';
 
 const LANGUAGES = [
   { code: 'en', name: 'English', dir: 'ltr' },
@@ -34,6 +37,12 @@ async function begin(page: Page, surveyId: string, language: (typeof LANGUAGES)[
   }
 }
 
+// On-device voices in every language, so each screen shows its read-aloud buttons and the
+// checks measure them too (headless Chromium has no voices of its own).
+test.beforeEach(async ({ page }) => {
+  await stubVoices(page, VOICES_ON_DEVICE);
+});
+
 for (const language of LANGUAGES) {
   test(`every easy-read screen passes the easy-read checks in ${language.name} (${language.code})`, async ({
     page,
@@ -41,6 +50,7 @@ for (const language of LANGUAGES) {
     const english: string[] = [];
     const check = async () => {
       const found = await expectEasyRead(page, language.code, language.dir);
+      expect(found.readAloudButtons, 'read-aloud buttons on the screen').toBeGreaterThan(0);
       if (language.code === 'en') english.push(...found.texts);
     };
     const radios = page.locator('.survey input[type=radio]');
@@ -50,6 +60,12 @@ for (const language of LANGUAGES) {
     await check();
     await moveOn(page);
     await check(); // smiley faces
+    // Read aloud in the screen's language, never another's.
+    await page.locator('.survey .prompt .read-aloud').click();
+    expect((await spokenSoFar(page)).at(-1)).toMatchObject({
+      text: await page.locator('.survey h2').first().textContent(),
+      lang: VOICES_ON_DEVICE.find((v) => v.lang.startsWith(`${language.code}-`))!.lang,
+    });
     await radios.nth(1).check();
     await moveOn(page);
     await check(); // yes / no / not sure
@@ -69,9 +85,13 @@ for (const language of LANGUAGES) {
     await check(); // review
     await moveOn(page); // submit
     await check(); // equality monitoring: would you answer?
-    await moveOn(page);
-    await check(); // equality monitoring: a category, with "prefer not to say"
-    for (let i = 0; i < 7; i++) await moveOn(page);
+    // Each of the seven categories, every choice with its picture and "prefer not to say".
+    for (let i = 0; i < 7; i++) {
+      await moveOn(page);
+      await expect(page.locator('.survey h2#eq-heading')).toBeVisible();
+      await check();
+    }
+    await moveOn(page); // finish
     await check(); // thank you
 
     // The FFT screen of the ward survey in easy read.
@@ -93,3 +113,67 @@ for (const language of LANGUAGES) {
     if (language.code === 'en') expect(longSentences(english)).toEqual([]);
   });
 }
+
+/** Publishes a "you said, we did" with easy-read words and a picture, as an admin would. */
+async function publishOutcome(request: APIRequestContext, words: Record<string, string>) {
+  ensureAdmin();
+  const login = await request.post('/api/v1/admin/login', { data: ADMIN });
+  expect(login.ok()).toBe(true);
+  const headers = { 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken };
+  const made = await request.post('/api/v1/admin/outcomes', {
+    headers,
+    data: { ...words, pictogram: 'food', themeIds: [], evidenceIds: [] },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const { id } = (await made.json()) as { id: string };
+  const published = await request.post(`/api/v1/admin/outcomes/${id}/publish`, { headers });
+  expect(published.ok(), await published.text()).toBe(true);
+}
+
+test('the easy-read kiosk: its welcome screen (staff button, what we changed) and "Are you still there?" pass the checks in every language', async ({
+  page,
+  request,
+}) => {
+  // Idle time passes in a moment.
+  await page.clock.install();
+  const outcome = {
+    youSaid: 'The day room was too noisy in the evenings for people to rest.',
+    weDid: 'We made the day room a quiet space after 8pm every evening.',
+    youSaidEasyRead: 'The day room was too noisy.',
+    weDidEasyRead: 'The day room is quiet after 8pm now.',
+  };
+  await publishOutcome(request, outcome);
+  await new SyncPage(page).enrol(adminCli('enrolment-code').split('\n')[0]!.trim(), 'Day room');
+  const kiosk = new KioskPage(page);
+  await kiosk.setUp('tell-us-what-you-think', 'Day room', '1357', { easyRead: true });
+  // The welcome screen shows the outcome after the tablet's pull.
+  const weDid = page.getByText(outcome.weDidEasyRead);
+  await expect(async () => {
+    await page.reload();
+    await expect(weDid).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+
+  const english: string[] = [];
+  for (const language of LANGUAGES) {
+    await page.getByRole('button', { name: language.name }).click();
+    await expect(page.locator('.survey')).toHaveAttribute('lang', language.code);
+    // Staff's way in stays in English on every welcome screen.
+    await expect(page.getByRole('button', { name: 'Staff', exact: true })).toBeVisible();
+    await expect(page.locator('.survey .welcome-outcomes img.pictogram').first()).toBeVisible();
+    const welcome = await expectEasyRead(page, language.code, language.dir);
+    expect(welcome.readAloudButtons).toBeGreaterThan(0);
+
+    // The first question, then nobody touches it: "Are you still there?", over the survey.
+    await page.locator('.survey .nav .primary').click();
+    await expect(page.locator('.survey .question')).toBeVisible();
+    await page.clock.runFor('03:01');
+    await expect(kiosk.stillThere).toBeVisible();
+    const dialog = await expectEasyRead(page, language.code, language.dir, '.still-there');
+    expect(dialog.readAloudButtons).toBe(1);
+    if (language.code === 'en') english.push(...welcome.texts, ...dialog.texts);
+    await kiosk.stillThere.locator('.primary').click();
+    await expect(kiosk.stillThere).toBeHidden();
+    await page.locator('.survey .nav .secondary').first().click(); // Back to the welcome
+  }
+  expect(longSentences(english)).toEqual([]);
+});

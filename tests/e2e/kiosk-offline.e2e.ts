@@ -28,6 +28,8 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
   await goOffline(page, context);
 
   const timedOut = new Set([4, 9, 13, 18]);
+  // One of them goes Back to the welcome screen before walking away: still saved, still cleared.
+  const backToStart = 13;
   let warningDismissed = false;
   const history0 = await page.evaluate(() => history.length);
 
@@ -47,6 +49,12 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
         await expect(dialog).toBeHidden();
         await expect(page.getByRole('textbox')).toHaveValue(said);
         warningDismissed = true;
+      }
+      if (person === backToStart) {
+        await page.getByRole('button', { name: 'Back', exact: true }).click();
+        await expect(page.getByRole('radio', { name: 'Poor', exact: true })).toBeChecked();
+        await page.getByRole('button', { name: 'Back', exact: true }).click();
+        await kiosk.expectWelcome();
       }
       await page.clock.runFor('01:31');
       await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeVisible();
@@ -78,6 +86,14 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
     await page.goBack().catch(() => undefined);
     await kiosk.expectWelcome();
     expect((await kiosk.leftovers()).text).not.toContain(said);
+    if (person === backToStart) {
+      // The next person's Start shows nothing ticked and nothing typed.
+      await kiosk.start.click();
+      await expect(page.getByRole('radio', { name: 'Poor', exact: true })).not.toBeChecked();
+      await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+      await kiosk.expectWelcome();
+    }
   }
   expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(history0);
 

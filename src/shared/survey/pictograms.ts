@@ -62,6 +62,24 @@ export const PICTOGRAMS = {
   agree: '2705',
   announce: '1F4E2',
   news: '1F4F0',
+  // Equality monitoring: a picture for every category and choice. Ethnic groups share one
+  // picture (a world map): a face or skin colour would stand for a group, which no picture can.
+  child: '1F9D2',
+  'older-person': '1F9D3',
+  world: '1F5FA',
+  woman: '1F469',
+  man: '1F468',
+  'couple-woman-man': '1F46B',
+  'rainbow-flag': '1F3F3-FE0F-200D-1F308',
+  'bisexual-flag': 'E423',
+  worship: '1F6D0',
+  'latin-cross': '271D',
+  'dharma-wheel': '2638',
+  om: '1F549',
+  'star-of-david': '2721',
+  'star-and-crescent': '262A',
+  khanda: '1FAAF',
+  'not-saying': '1F910',
 } as const;
 
 export type PictogramId = keyof typeof PICTOGRAMS;

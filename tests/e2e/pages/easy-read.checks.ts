@@ -7,24 +7,33 @@ export interface EasyReadFindings {
   smallText: string[];
   tightLines: string[];
   pictogramsOnWrongSide: string[];
+  /** Read-aloud buttons before the words they read (they follow them). */
+  readAloudOnWrongSide: string[];
+  /** How many read-aloud buttons were measured. */
+  readAloudButtons: number;
   /** How far the page is wider than the screen (it must not scroll sideways). */
   overflowX: number;
   lang: string;
   dir: string;
   rootLang: string;
   rootDir: string;
-  /** Every piece of text in the survey, for the sentence-length check. */
+  /** Every piece of text in the screen, for the sentence-length check. */
   texts: string[];
 }
 
 /**
  * Measures the easy-read rules on the survey as it is on screen (domain.md, "Easy read"):
  * every target at least 48 × 48 px and at least 8 px from the next; text at least 24 px
- * with line height 1.5; each pictogram before its words (left, or right when right to left).
+ * with line height 1.5; each pictogram before its words (left, or right when right to left)
+ * and each read-aloud button after them. `rootSelector` names the screen when it is not the
+ * survey (the kiosk's "Are you still there?" sits over it).
  */
-export async function measureEasyRead(page: Page): Promise<EasyReadFindings> {
-  return page.evaluate(() => {
-    const root = document.querySelector<HTMLElement>('.survey')!;
+export async function measureEasyRead(
+  page: Page,
+  rootSelector = '.survey',
+): Promise<EasyReadFindings> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector<HTMLElement>(selector)!;
     const name = (el: Element) =>
       `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     const visible = (el: Element) => {
@@ -85,12 +94,28 @@ export async function measureEasyRead(page: Page): Promise<EasyReadFindings> {
         return rtl ? ri.left < rw.right - 1 : ri.right > rw.left + 1;
       })
       .map((img) => name(img.parentElement!));
+    const readAloud = [...root.querySelectorAll('button.read-aloud')].filter(visible);
+    const readAloudOnWrongSide = readAloud
+      .filter((button) => {
+        // The words it reads: beside it in the same row (a question, a choice, a review row).
+        const row = button.closest('.prompt, .choice-row, .review-row, .outcome');
+        const words = row?.querySelector('.words, h1, h2');
+        if (!words) return false;
+        const rb = button.getBoundingClientRect();
+        const rw = words.getBoundingClientRect();
+        // On a line of its own it must come below the words; beside them, after them.
+        if (rb.bottom <= rw.top || rb.top >= rw.bottom) return rb.bottom <= rw.top;
+        return rtl ? rb.right > rw.left + 1 : rb.left < rw.right - 1;
+      })
+      .map((button) => name(button.closest('.prompt, .choice-row, .review-row, .outcome')!));
     return {
       smallTargets,
       closeTargets,
       smallText,
       tightLines,
       pictogramsOnWrongSide,
+      readAloudOnWrongSide,
+      readAloudButtons: readAloud.length,
       overflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       lang: document.documentElement.lang,
       dir: document.documentElement.dir,
@@ -98,17 +123,23 @@ export async function measureEasyRead(page: Page): Promise<EasyReadFindings> {
       rootDir: root.dir,
       texts: textElements.map((el) => el.textContent.trim()),
     };
-  });
+  }, rootSelector);
 }
 
 /** All the easy-read checks, and axe-core, on the screen as it is now. */
-export async function expectEasyRead(page: Page, language: string, dir: 'ltr' | 'rtl') {
-  const found = await measureEasyRead(page);
+export async function expectEasyRead(
+  page: Page,
+  language: string,
+  dir: 'ltr' | 'rtl',
+  rootSelector = '.survey',
+) {
+  const found = await measureEasyRead(page, rootSelector);
   expect(found.smallTargets, 'targets under 48 × 48 px').toEqual([]);
   expect(found.closeTargets, 'targets closer than 8 px').toEqual([]);
   expect(found.smallText, 'text under 24 px').toEqual([]);
   expect(found.tightLines, 'line height under 1.5').toEqual([]);
   expect(found.pictogramsOnWrongSide, 'pictograms after their words').toEqual([]);
+  expect(found.readAloudOnWrongSide, 'read-aloud buttons before their words').toEqual([]);
   expect(found.overflowX, 'the page scrolls sideways').toBeLessThanOrEqual(0);
   expect([found.lang, found.dir, found.rootLang, found.rootDir]).toEqual([
     language,
@@ -118,4 +149,14 @@ export async function expectEasyRead(page: Page, language: string, dir: 'ltr' | 
   ]);
   await expectNoAxeViolations(page);
   return found;
+}
+
+/**
+ * Sentences with more than `maxWords` words (easy read: one short idea each), from texts such
+ * as `measureEasyRead(...).texts`. Splits after . ? ! and the Bengali and Urdu full stops.
+ */
+export function longSentences(texts: readonly string[], maxWords = 15): string[] {
+  return texts
+    .flatMap((text) => text.split(/(?<=[.?!।۔])\s+/))
+    .filter((sentence) => sentence.split(/\s+/).filter(Boolean).length > maxWords);
 }

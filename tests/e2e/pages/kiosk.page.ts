@@ -4,9 +4,20 @@ import { expect, type Page } from '@playwright/test';
 export class KioskPage {
   constructor(readonly page: Page) {}
 
-  async setUp(surveyId: string, ward: string, pin: string): Promise<void> {
+  async setUp(
+    surveyId: string,
+    ward: string,
+    pin: string,
+    options: { easyRead?: boolean } = {},
+  ): Promise<void> {
     await this.page.goto(`/#/kiosk?survey=${surveyId}`);
     await this.page.getByLabel('Ward or service name').fill(ward);
+    if (options.easyRead !== undefined)
+      await this.page
+        .getByRole('radio', {
+          name: options.easyRead ? /^Easy read/ : 'Standard',
+        })
+        .check();
     await this.page.getByLabel('Staff PIN (4 to 8 digits)').fill(pin);
     await this.page.getByLabel('Type the PIN again').fill(pin);
     await this.page.getByRole('button', { name: 'Start kiosk mode' }).click();
@@ -20,6 +31,10 @@ export class KioskPage {
   async expectWelcome(): Promise<void> {
     await expect(this.start).toBeVisible();
     await expect(this.page.getByRole('button', { name: 'Staff' })).toBeVisible();
+  }
+
+  get stillThere() {
+    return this.page.getByRole('alertdialog');
   }
 
   async next(): Promise<void> {

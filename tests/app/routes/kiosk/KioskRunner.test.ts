@@ -255,12 +255,30 @@ describe('idle', () => {
     await user.click(button('Dechrau'));
     await advance(IDLE);
     const dialog = screen.getByRole('alertdialog', { name: 'Ydych chi yno o hyd?' });
+    expect(dialog).toHaveAttribute('lang', 'cy');
+    expect(dialog).toHaveAttribute('dir', 'ltr');
     expect(dialog).toHaveAccessibleDescription("Byddwn ni'n dechrau eto mewn 30 eiliad.");
     expect(within(dialog).getByRole('button', { name: 'Ydw, dw i yma o hyd' })).toHaveFocus();
     await advance(STILL_THERE);
     await vi.waitFor(() => expect(welcomeHeading()).toBeInTheDocument());
     expect(button('Start')).toBeInTheDocument();
     expect(button('Cymraeg')).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('asks right to left in Urdu, with a picture beside the words', async () => {
+    const { user } = await setup();
+    await user.click(button('اردو'));
+    await user.click(screen.getByRole('checkbox', { name: /آسان/ }));
+    await user.click(document.querySelector<HTMLButtonElement>('.nav .primary')!);
+    await advance(IDLE);
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog).toHaveAttribute('lang', 'ur');
+    expect(dialog).toHaveAttribute('dir', 'rtl');
+    expect(dialog).toHaveClass('easy-read');
+    expect(dialog.querySelector('.prompt img.pictogram')).toHaveAttribute(
+      'src',
+      '/pictograms/waiting.svg',
+    );
   });
 
   it('has no timer on the welcome screen', async () => {
@@ -277,6 +295,66 @@ describe('idle', () => {
     await advance(24 * 60 * 60);
     expect(stillThereDialog()).not.toBeInTheDocument();
     expect(await db.queue.count()).toBe(0);
+  });
+
+  it('runs the clock on the welcome screen while someone has answers there: Back to the start and walking away saves them and clears them', async () => {
+    const { user, db, settings } = await setup();
+    await answerSome(user);
+    await user.click(button('Back'));
+    expect(screen.getByRole('radio', { name: 'Good' })).toBeChecked();
+    await user.click(button('Back'));
+    expect(welcomeHeading()).toBeInTheDocument();
+    await vi.waitFor(async () =>
+      expect(await settings.get<SessionDraft>(DRAFT_KEY)).toMatchObject({
+        answers: { 'fft-why': { text: SECRET } },
+      }),
+    );
+
+    await advance(IDLE - 1);
+    expect(stillThereDialog()).not.toBeInTheDocument();
+    await advance(1);
+    expect(stillThereDialog()).toHaveAccessibleDescription('We will start again in 30 seconds.');
+    // A day later, nobody came back.
+    await advance(24 * 60 * 60);
+    await vi.waitFor(async () => expect(await db.queue.count()).toBe(1));
+    expect(stillThereDialog()).not.toBeInTheDocument();
+    expect(welcomeHeading()).toBeInTheDocument();
+    expectNothingOf(SECRET);
+    const [entry] = await queued(db);
+    expect(entry).toMatchObject({
+      kind: 'survey-response',
+      data: {
+        status: 'partial',
+        answers: [
+          { questionId: 'fft', choice: 'good' },
+          { questionId: 'fft-why', text: SECRET },
+        ],
+      },
+    });
+    await vi.waitFor(async () => expect(await settings.get(DRAFT_KEY)).toBeUndefined());
+
+    // The next person's Start shows nothing of the last one.
+    await user.click(button('Start'));
+    expect(screen.getByRole('radio', { name: 'Good' })).not.toBeChecked();
+    await user.click(screen.getByRole('radio', { name: 'Poor' }));
+    await user.click(button('Next'));
+    expect(whyBox()).toHaveValue('');
+  });
+
+  it('runs the clock while someone with answers is on the staff PIN screen', async () => {
+    const { user, db } = await setup();
+    await answerSome(user);
+    await user.click(button('Back'));
+    await user.click(button('Back'));
+    await user.click(button('Staff'));
+    await vi.waitFor(() => screen.getByLabelText('PIN'));
+    await user.click(button('Back to the survey'));
+    expect(welcomeHeading()).toBeInTheDocument();
+    await advance(IDLE + STILL_THERE);
+    await vi.waitFor(async () => expect(await db.queue.count()).toBe(1));
+    expectNothingOf(SECRET);
+    await user.click(button('Start'));
+    expect(screen.getByRole('radio', { name: 'Good' })).not.toBeChecked();
   });
 
   it('keeps counting down through a tap beside the dialog: only the button keeps the answers', async () => {
@@ -448,6 +526,23 @@ describe('app update', () => {
     expect(activate).toHaveBeenCalled();
   });
 
+  it('waits while the welcome screen holds answers (a person went Back to it)', async () => {
+    const { update, activate } = waitingUpdate(false);
+    const { user, db } = await setup({ update });
+    let saved = -1;
+    activate.mockImplementation(() => void db.queue.count().then((n) => (saved = n)));
+    await answerSome(user);
+    await user.click(button('Back'));
+    await user.click(button('Back'));
+    expect(welcomeHeading()).toBeInTheDocument();
+    update.ready = true;
+    await advance(1);
+    expect(activate).not.toHaveBeenCalled();
+    await advance(IDLE + STILL_THERE);
+    await vi.waitFor(() => expect(activate).toHaveBeenCalled());
+    await vi.waitFor(() => expect(saved).toBe(1));
+  });
+
   it('waits while a person is answering, and is applied once they are done', async () => {
     const { update, activate } = waitingUpdate(false);
     const { user } = await setup({ update });
@@ -482,6 +577,77 @@ describe('app update', () => {
     await advance(STILL_THERE);
     await vi.waitFor(() => expect(activate).toHaveBeenCalled());
     await vi.waitFor(() => expect(saved).toBe(1));
+  });
+});
+
+describe('keeping the screen awake', () => {
+  const WAKE_LOCK_OFF = 'This browser may let the screen go dark. Keep the tablet plugged in.';
+
+  /** The browser's Wake Lock API, as the kiosk uses it. */
+  function stubWakeLock(request: () => Promise<WakeLockSentinel>) {
+    const wakeLock = { request: vi.fn(request) };
+    Object.defineProperty(navigator, 'wakeLock', { configurable: true, value: wakeLock });
+    return wakeLock;
+  }
+
+  function sentinel() {
+    const lock = new EventTarget() as EventTarget & {
+      released: boolean;
+      release: () => Promise<void>;
+    };
+    lock.released = false;
+    lock.release = vi.fn(() => {
+      lock.released = true;
+      lock.dispatchEvent(new Event('release'));
+      return Promise.resolve();
+    });
+    return lock as unknown as WakeLockSentinel;
+  }
+
+  async function staffScreen(user: User) {
+    await user.click(button('Staff'));
+    await vi.waitFor(() => screen.getByLabelText('PIN'));
+    await user.type(screen.getByLabelText('PIN'), KIOSK_PIN);
+    await user.click(button('Unlock'));
+    await vi.waitFor(() => screen.getByRole('heading', { name: 'Kiosk: Ward 3' }));
+  }
+
+  afterEach(() => {
+    Reflect.deleteProperty(navigator, 'wakeLock');
+  });
+
+  it('asks for the screen to stay on, says nothing to staff when it does, and lets go on leaving', async () => {
+    const lock = sentinel();
+    const wakeLock = stubWakeLock(() => Promise.resolve(lock));
+    const { user, view } = await setup();
+    await vi.waitFor(() => expect(wakeLock.request).toHaveBeenCalledWith('screen'));
+    await staffScreen(user);
+    expect(screen.queryByText(WAKE_LOCK_OFF)).not.toBeInTheDocument();
+    view.unmount();
+    expect(lock.release).toHaveBeenCalled();
+  });
+
+  it.each([
+    ['the browser has no wake lock', undefined],
+    ['the browser refuses it', () => Promise.reject(new DOMException('Denied', 'NotAllowedError'))],
+  ] as const)('tells staff (and only staff) when %s', async (_, request) => {
+    if (request) stubWakeLock(request);
+    const { user } = await setup();
+    await advance(1);
+    // Not for respondents: the welcome screen says nothing about it.
+    expect(screen.queryByText(WAKE_LOCK_OFF)).not.toBeInTheDocument();
+    await staffScreen(user);
+    expect(screen.getByText(WAKE_LOCK_OFF)).toBeInTheDocument();
+  });
+
+  it('tells staff when the lock is lost while the kiosk is in view', async () => {
+    const lock = sentinel();
+    stubWakeLock(() => Promise.resolve(lock));
+    const { user } = await setup();
+    await staffScreen(user);
+    expect(screen.queryByText(WAKE_LOCK_OFF)).not.toBeInTheDocument();
+    await lock.release();
+    await vi.waitFor(() => expect(screen.getByText(WAKE_LOCK_OFF)).toBeInTheDocument());
   });
 });
 

@@ -1,6 +1,8 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLIP_CACHE } from '../../../../src/app/lib/clip-cache';
+import { speech } from '../../../../src/app/lib/read-aloud.svelte';
 import SurveyRunner from '../../../../src/app/routes/survey/SurveyRunner.svelte';
 import { SurveySession } from '../../../../src/app/routes/survey/survey-session.svelte';
 import { SURVEY_STRINGS_EN, surveyStrings } from '../../../../src/app/routes/survey/survey.i18n';
@@ -15,7 +17,12 @@ import type {
 import { FFT_QUESTION_TEXT, FFT_WHY_TEXT } from '../../../../src/shared/survey/builtin/common';
 import { EASY_READ_SURVEY } from '../../../../src/shared/survey/builtin/easy-read.survey';
 import { FFT_SURVEY } from '../../../../src/shared/survey/builtin/fft.survey';
-import { pictogramUrl } from '../../../../src/shared/survey/pictograms';
+import { EQUALITY_CATEGORY_IDS, equalityChoices } from '../../../../src/shared/survey/equality';
+import {
+  PICTOGRAMS,
+  pictogramUrl,
+  type PictogramId,
+} from '../../../../src/shared/survey/pictograms';
 import type { Presentation } from '../../../../src/shared/survey/survey-rules';
 import { makeSurvey } from '../../../fixtures/survey.factory';
 import { freshDevice } from '../../workshop-test-kit';
@@ -705,5 +712,133 @@ describe('when saving fails', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(SURVEY_STRINGS_EN.saveFailed);
     expect(screen.getByRole('radio', { name: 'Yes' })).toBeChecked();
     expect((await queued(db)).map((r) => r.kind)).toEqual(['survey-response']);
+  });
+});
+
+describe('pictures and read-aloud beyond the questions', () => {
+  /** The browser's speech, as read-aloud uses it: one English voice on the tablet. */
+  const spoken: string[] = [];
+  class Utterance {
+    voice: unknown = null;
+    lang = '';
+    rate = 1;
+    onend: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    constructor(readonly text: string) {}
+  }
+  beforeEach(() => {
+    spoken.length = 0;
+    vi.stubGlobal('speechSynthesis', {
+      getVoices: () => [],
+      speak: (u: Utterance) => spoken.push(u.text),
+      cancel: () => undefined,
+      addEventListener: () => undefined,
+    });
+    vi.stubGlobal('SpeechSynthesisUtterance', Utterance);
+    speech.voices = [
+      { lang: 'en-GB', name: 'English', localService: true } as SpeechSynthesisVoice,
+    ];
+  });
+  afterEach(() => {
+    speech.voices = [];
+    vi.unstubAllGlobals();
+  });
+
+  it("shows each review row with its question's picture, and reads the question and answer aloud", async () => {
+    const { user, session } = setup();
+    await answerEverything(user);
+    const rows = [...document.querySelectorAll('.review-row')];
+    expect(rows).toHaveLength(6);
+    session.questions.forEach((q, i) => {
+      const term = within(rows[i] as HTMLElement).getByRole('term');
+      expect(pictogramOf(term)).toBe(pictogramUrl(q.pictogram));
+      // The picture comes before the words.
+      expect(term.firstElementChild).toHaveClass('pictogram');
+      expect(
+        within(rows[i] as HTMLElement).getByRole('button', {
+          name: `Read aloud: ${q.text.en.text}`,
+        }),
+      ).toBeInTheDocument();
+    });
+
+    await user.click(button('Read aloud: Why?'));
+    expect(spoken).toEqual(['Why? Kind staff']);
+    await user.click(button('Stop reading'));
+    await user.click(button('Read aloud: What helped?'));
+    expect(spoken.at(-1)).toBe('What helped? food, company');
+  });
+
+  it('puts a picture by every equality question and every choice, read aloud too', async () => {
+    const { user } = setup();
+    await answerEverything(user);
+    await user.click(button('Send my answers'));
+    await user.click(await screen.findByRole('button', { name: 'Answer questions about me' }));
+    const seen: Record<string, string | null | undefined> = {};
+    for (const category of EQUALITY_CATEGORY_IDS) {
+      const heading = screen.getByRole('heading', { level: 2 });
+      expect(heading).toHaveTextContent(SURVEY_STRINGS_EN[`eq.${category}`]);
+      expect(pictogramOf(heading.parentElement!)).toMatch(/^\/pictograms\/[a-z-]+\.svg$/);
+      const radios = screen.getAllByRole('radio');
+      expect(radios).toHaveLength(equalityChoices(category).length);
+      for (const radio of radios) {
+        const label = radio.closest('label')!;
+        const words = label.querySelector('.words')!.textContent;
+        const picture = label.querySelector('img.pictogram');
+        expect(picture, `${category}: ${words}`).not.toBeNull();
+        // The picture before the words.
+        expect(picture!.compareDocumentPosition(label.querySelector('.words')!)).toBe(
+          Node.DOCUMENT_POSITION_FOLLOWING,
+        );
+        seen[`${category}:${words}`] = picture!.getAttribute('src');
+        expect(button(`Read aloud: ${words}`)).toBeInTheDocument();
+      }
+      await user.click(button(category === 'carer' ? 'Finish' : 'Next'));
+    }
+    expect(seen).toMatchObject({
+      'age:Under 18': '/pictograms/child.svg',
+      'age:75 or over': '/pictograms/older-person.svg',
+      'religion:Muslim': '/pictograms/star-and-crescent.svg',
+      'religion:No religion': '/pictograms/none.svg',
+      'disability:Yes': '/pictograms/yes.svg',
+      'carer:Prefer not to say': '/pictograms/not-saying.svg',
+    });
+    // Every picture is one the app ships.
+    for (const src of Object.values(seen))
+      expect(Object.keys(PICTOGRAMS).map((id) => pictogramUrl(id as PictogramId))).toContain(src);
+  });
+});
+
+describe('recorded clips', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("fetches the survey's clips into the clip cache when it is shown, so they play offline", async () => {
+    const kept = new Map<string, Response>();
+    const cache = {
+      match: (url: string) => Promise.resolve(kept.get(url)),
+      put: (url: string, response: Response) => {
+        kept.set(url, response);
+        return Promise.resolve();
+      },
+    };
+    const open = vi.fn(() => Promise.resolve(cache));
+    vi.stubGlobal('caches', { open });
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      fetched.push(url);
+      return Promise.resolve(
+        new Response(new Uint8Array([1, 2, 3]), { headers: { 'Content-Type': 'audio/mpeg' } }),
+      );
+    });
+    const survey = makeSurvey();
+    const [first, second] = survey.questions;
+    first!.text.en.audio = '/audio/rating.en.mp3';
+    first!.options![0]!.text.en.audio = '/audio/very-good.en.mp3';
+    second!.text.en.audio = '/audio/rating.en.mp3';
+    setup({ survey });
+    await vi.waitFor(() => expect(kept.size).toBe(2));
+    expect(open).toHaveBeenCalledWith(CLIP_CACHE);
+    expect(fetched).toEqual(['/audio/rating.en.mp3', '/audio/very-good.en.mp3']);
   });
 });
