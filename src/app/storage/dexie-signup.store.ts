@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
-import { uuidv7 } from '../../shared/ids';
+import { uuidv7At } from '../../shared/ids';
 import type { SignUp } from '../../shared/schemas/sign-up.schema';
-import { SIGN_UP_SCHEMA_VERSION } from '../../shared/signup/signup-rules';
+import { SIGN_UP_SCHEMA_VERSION, signUpTimeProblem } from '../../shared/signup/signup-rules';
+import { dayOf } from '../../shared/survey/equality';
 import { SIGNUPS_SENT, type InvolveDb, type QueuedSignUp } from './db';
 import type { Live } from './live';
 import type { SignUpCounts, SignUpInput, SignUpStore } from './signup-store';
@@ -21,8 +22,10 @@ export class DexieSignUpStore implements SignUpStore {
 
   async save(input: SignUpInput): Promise<SignUp> {
     const { signUpSchema } = await import('./record-schemas');
-    const now = this.now();
-    const at = now.toISOString();
+    // Only the day, as for equality monitoring: the sign-up's times (and its id's) cannot be
+    // matched to the survey answers the same person saved on this tablet a moment before.
+    const day = dayOf(this.now());
+    const at = day.toISOString();
     const result = signUpSchema.safeParse(
       compact({
         createdAt: at,
@@ -30,14 +33,23 @@ export class DexieSignUpStore implements SignUpStore {
         deviceId: this.deviceId,
         schemaVersion: SIGN_UP_SCHEMA_VERSION,
         ...input,
-        id: input.id ?? uuidv7(now.getTime()),
+        id: input.id ?? uuidv7At(day.getTime()),
       }),
     );
     if (!result.success) {
       const issue = result.error.issues[0];
       throw new RecordInvalidError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
     }
-    const signUp = result.data;
+    // Consent keeps its date, not its moment.
+    const givenOn = dayOf(new Date(result.data.consent.givenAt)).toISOString();
+    const signUp: SignUp = {
+      ...result.data,
+      consent: { ...result.data.consent, givenAt: givenOn },
+    };
+    // The server refuses a finer time (an id made for a moment): refused here, it never waits
+    // in the outbox only to be refused there.
+    const finer = signUpTimeProblem(signUp);
+    if (finer) throw new RecordInvalidError(finer.field, finer.reason);
     // The queue gets a reference only: the details are in one place, `signups`.
     const reference: QueuedSignUp = {
       recordId: signUp.id,

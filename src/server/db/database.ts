@@ -17,6 +17,7 @@ export interface Database {
   counters: CountersTable;
   sign_ups: SignUpsTable;
   sign_up_audit: SignUpAuditTable;
+  sign_up_erasures: SignUpErasuresTable;
   survey_versions: SurveyVersionsTable;
   outcomes: OutcomesTable;
   event_publications: EventPublicationsTable;
@@ -159,6 +160,16 @@ export interface SignUpAuditTable {
 }
 
 export type SignUpAuditAction = 'erased' | 'withdrawn';
+
+/**
+ * Sign-ups that were erased, so a late re-send is not stored again. No personal data: the
+ * SHA-256 (hex) of the sign-up's id, and when.
+ */
+export interface SignUpErasuresTable {
+  id_hash: string;
+  organisation_id: string;
+  erased_at: string;
+}
 
 /**
  * Surveys made or edited in the admin console, one row per version (built-in surveys live in

@@ -4,6 +4,7 @@ import type { Database, Dialect } from './database';
 import * as initial from './migrations/0001-initial';
 import * as signUps from './migrations/0002-sign-ups';
 import * as adminConsole from './migrations/0003-admin-console';
+import * as signUpErasures from './migrations/0004-sign-up-erasures';
 import * as rateLimits from './migrations/0005-rate-limits';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-sign-ups': signUps,
   '0003-admin-console': adminConsole,
+  '0004-sign-up-erasures': signUpErasures,
   '0005-rate-limits': rateLimits,
 };
 

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { SignUp } from '../../shared/schemas/sign-up.schema';
 import { ukPhoneDigits } from '../../shared/signup/signup-rules';
+import { dayOf } from '../../shared/survey/equality';
 import type { Database, SignUpAuditAction, SignUpsTable } from './database';
 import type { BatchOrigin, UpsertOutcome } from './records.repository';
 import { inTransaction } from './transaction';
@@ -78,8 +80,35 @@ function toRow(origin: BatchOrigin, entry: SignUpToStore): SignUpRow {
     answered_by: signUp.consent.answeredBy,
     deleted_at: signUp.deletedAt ?? null,
     record_updated_at: entry.updatedAt,
-    received_at: origin.receivedAt,
+    // The day only: the push that brings a sign-up often brings that person's answers too,
+    // and the moment it arrived would join them.
+    received_at: dayOf(new Date(origin.receivedAt)).toISOString(),
   };
+}
+
+/**
+ * What the erasure marker keeps of a sign-up: the SHA-256 of its id, hex. The id is a random
+ * UUID (no part of it comes from the person), so the hash names no one; it only lets a re-sent
+ * copy be recognised.
+ */
+export function erasedIdHash(id: string): string {
+  return createHash('sha256').update(id, 'utf8').digest('hex');
+}
+
+/** Which of these ids were erased, by their hashes. */
+async function erasedAmong(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  const byHash = new Map(ids.map((id) => [erasedIdHash(id), id]));
+  const hashes = [...byHash.keys()];
+  const erased = new Set<string>();
+  for (let start = 0; start < hashes.length; start += ROWS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('sign_up_erasures')
+      .select('id_hash')
+      .where('id_hash', 'in', hashes.slice(start, start + ROWS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) erased.add(byHash.get(row.id_hash)!);
+  }
+  return erased;
 }
 
 /**
@@ -126,7 +155,8 @@ function upsertQuery(db: Kysely<Database>, rows: SignUpRow[]) {
  * Stores pushed sign-ups idempotently, with the semantics of `upsertRecordBatch`: per input
  * in input order, `accepted` (new, or newer than the stored version) or `duplicate` (the same
  * or an older version is stored, or a newer copy appears in this batch). Another
- * organisation's sign-up with the same id is never touched.
+ * organisation's sign-up with the same id is never touched. An erased sign-up sent again is
+ * answered `duplicate` (so the tablet deletes its copy) and not stored.
  */
 export async function upsertSignUpBatch(
   db: Kysely<Database>,
@@ -149,13 +179,27 @@ export async function upsertSignUpBatch(
   const stored = new Set<string>();
   if (winners.length > 0) {
     await inTransaction(db, async (trx) => {
-      for (let start = 0; start < winners.length; start += ROWS_PER_STATEMENT) {
-        const chunk = winners.slice(start, start + ROWS_PER_STATEMENT);
+      const ids = winners.map((entry) => entry.signUp.id);
+      const erased = await erasedAmong(trx, ids);
+      const toStore = winners.filter((entry) => !erased.has(entry.signUp.id));
+      for (let start = 0; start < toStore.length; start += ROWS_PER_STATEMENT) {
+        const chunk = toStore.slice(start, start + ROWS_PER_STATEMENT);
         const rows = await upsertQuery(
           trx,
           chunk.map((entry) => toRow(origin, entry)),
         ).execute();
         for (const row of rows) stored.add(row.id);
+      }
+      // An erasure that committed while this batch was being written (after the check above,
+      // on PostgreSQL) must still win: look again, and take back what it erased.
+      const erasedMeanwhile = [...(await erasedAmong(trx, [...stored]))];
+      if (erasedMeanwhile.length > 0) {
+        await trx
+          .deleteFrom('sign_ups')
+          .where('organisation_id', '=', origin.organisationId)
+          .where('id', 'in', erasedMeanwhile)
+          .execute();
+        for (const id of erasedMeanwhile) stored.delete(id);
       }
     });
   }
@@ -261,9 +305,10 @@ async function audit(
 }
 
 /**
- * Erases a person: deletes the row (a hard delete, not a tombstone) and records that an
- * erasure happened, in one transaction. The audit row holds no personal data, not even the
- * sign-up's id. Answers false if there was no such sign-up.
+ * Erases a person: deletes the row (a hard delete, not a tombstone), leaves the erasure marker
+ * (the hash of the id, so a tablet sending it again cannot bring them back) and records that
+ * an erasure happened, in one transaction. Neither the marker nor the audit row holds personal
+ * data, and the audit row not even the hash. Answers false if there was no such sign-up.
  */
 export async function eraseSignUp(db: Kysely<Database>, action: SignUpAction): Promise<boolean> {
   return inTransaction(db, async (trx) => {
@@ -273,6 +318,16 @@ export async function eraseSignUp(db: Kysely<Database>, action: SignUpAction): P
       .where('id', '=', action.id)
       .executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
+    await trx
+      .insertInto('sign_up_erasures')
+      .values({
+        id_hash: erasedIdHash(action.id),
+        organisation_id: action.organisationId,
+        erased_at: action.at,
+      })
+      // Cannot happen (the row existed, so it was not erased before); never fail an erasure.
+      .onConflict((oc) => oc.column('id_hash').doNothing())
+      .execute();
     await audit(trx, 'erased', action);
     return true;
   });

@@ -93,7 +93,8 @@ const COLUMNS = [
   'Hear what happened',
   'Consent version',
   'Consent language',
-  'Consent given (UTC)',
+  // A date: sign-ups carry no time finer than the day (sign-up.schema.ts says why).
+  'Consent given (date)',
   'News and membership',
   'Filled in',
   'Reference',
@@ -117,7 +118,7 @@ function row(s: SignUp): string[] {
     HEAR[s.hearBack],
     s.consent.version,
     LANGUAGE_IN_ENGLISH[s.consent.language],
-    csvDateTime(s.consent.givenAt),
+    csvDateTime(s.consent.givenAt).slice(0, 10),
     s.consent.news ? 'Yes' : 'No',
     ANSWERED[s.consent.answeredBy],
     s.id,

@@ -22,7 +22,10 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 /**
  * Someone who would like to get involved: personal data (contact details) and health data
  * (support needs). Stored apart from notes and answers and never joined to them; deleted from
- * the tablet once the server has it.
+ * the tablet once the server has it. Every time it carries (`createdAt`, `updatedAt`,
+ * `consent.givenAt` and its UUIDv7's) is a day, midnight UTC: a kiosk saves a sign-up seconds
+ * after the same person's survey answers, and a finer time could join the two. The server
+ * refuses a finer one (`signUpTimeProblem`).
  */
 export const signUpSchema = z
   .object({
@@ -58,13 +61,25 @@ export const signUpSchema = z
     supportOther: z.optional(text(SIGN_UP_LIMITS.other)),
     payment: z.enum(PAYMENT_CHOICES),
     hearBack: z.enum(HEAR_BACK),
+    /**
+     * What the person agreed to, and to which words: the version and language of the consent
+     * text (`shared/signup/consent.ts`), shown standard or easy read as `presentation` says,
+     * naming `organisation` if the notice named one, so what they were told can be shown again.
+     */
     consent: z.strictObject({
       /** Keep my details and contact me: required to sign up at all. */
       contact: z.literal(true),
       news: z.boolean(),
       version: z.string().check(z.minLength(1), z.maxLength(64)),
       language: languageSchema,
+      /**
+       * The day consent was given (midnight UTC), not the moment: the moment could join this
+       * name to the answers the same person gave on the same tablet just before. The day is
+       * what a consent record needs (when to ask again, which wording was current).
+       */
       givenAt: z.iso.datetime(),
+      /** The organisation the notice said holds the details; absent: the generic wording. */
+      organisation: z.optional(text(SIGN_UP_LIMITS.organisation)),
       answeredBy: z.enum(ANSWERED_BY),
     }),
     presentation: z.enum(PRESENTATIONS),

@@ -4,6 +4,8 @@
  * is wrong.
  */
 
+import { isStartOfDay } from '../survey/equality';
+
 export const SIGN_UP_SCHEMA_VERSION = 1;
 
 export const CONTACT_WAYS = ['email', 'phone', 'text', 'post'] as const;
@@ -48,6 +50,7 @@ export type PaymentChoice = (typeof PAYMENT_CHOICES)[number];
 export const HEAR_BACK = ['email', 'text', 'post', 'at-events', 'no'] as const;
 export type HearBack = (typeof HEAR_BACK)[number];
 
+/** The longest each text may be, in characters: the schema, the form's messages and its boxes. */
 export const SIGN_UP_LIMITS = {
   name: 200,
   email: 254,
@@ -56,6 +59,8 @@ export const SIGN_UP_LIMITS = {
   language: 100,
   interests: 30,
   interest: 100,
+  /** The organisation named in the consent notice. */
+  organisation: 200,
 };
 
 export type ContactProblem = 'missing' | 'invalid';
@@ -77,11 +82,15 @@ export function ukPhoneDigits(value: string): string {
   return compact;
 }
 
-/** A UK phone number: 10 or 11 digits starting 0 (01, 02, 03, 05, 07, 08). */
+/**
+ * A UK number a person can be reached on: 10 or 11 digits starting 01 or 02 (geographic), 03
+ * (UK-wide), 05 (corporate), 07 (mobile) or 08 (freephone and special). Not 09: premium-rate
+ * services are not a way to contact a person. 04 and 06 are not used.
+ */
 export function ukPhoneProblem(value: string): ContactProblem | undefined {
   if (value.trim() === '') return 'missing';
   const digits = ukPhoneDigits(value);
-  return /^0[1235789]\d{8,9}$/.test(digits) ? undefined : 'invalid';
+  return /^0[123578]\d{8,9}$/.test(digits) ? undefined : 'invalid';
 }
 
 /** A UK mobile number (for texts): 07 and 9 more digits. */
@@ -101,4 +110,38 @@ export function postcodeProblem(value: string): ContactProblem | undefined {
 export function formatPostcode(value: string): string {
   const v = value.replace(/\s+/g, '').toUpperCase();
   return `${v.slice(0, -3)} ${v.slice(-3)}`;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The millisecond a UUIDv7 was made for: its first 48 bits. */
+function uuidv7Ms(id: string): number {
+  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
+
+/**
+ * A sign-up is saved seconds after that person's survey answers, from the same device: any
+ * time finer than the day (its own, its consent's, its UUIDv7's) could join a name to those
+ * answers. So, as for equality monitoring, every time is a midnight UTC. Returns the field at
+ * fault (from the record's root), if any.
+ */
+export function signUpTimeProblem(signUp: {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string | undefined;
+  consent: { givenAt: string };
+}): { field: string; reason: string } | undefined {
+  const reason = 'a sign-up is dated to the day only (midnight UTC)';
+  const times: [string, string | undefined][] = [
+    ['createdAt', signUp.createdAt],
+    ['updatedAt', signUp.updatedAt],
+    ['consent.givenAt', signUp.consent.givenAt],
+    ['deletedAt', signUp.deletedAt],
+  ];
+  for (const [field, at] of times)
+    if (at !== undefined && !isStartOfDay(at)) return { field, reason };
+  if (uuidv7Ms(signUp.id) % DAY_MS !== 0)
+    return { field: 'id', reason: `${reason}: its id must be made for the day` };
+  return undefined;
 }

@@ -27,3 +27,8 @@ export function equalityChoices(category: EqualityCategory): string[] {
 export function dayOf(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
+
+/** Whether an ISO time is exactly a midnight UTC, as {@link dayOf} makes (with or without ms). */
+export function isStartOfDay(at: string): boolean {
+  return at.endsWith('T00:00:00.000Z') || at.endsWith('T00:00:00Z');
+}

@@ -8,8 +8,10 @@ import {
   type SurveyResponse,
 } from '../schemas/survey-response.schema';
 import type { SurveyDefinition } from '../schemas/survey.schema';
-import { signUpSchema } from '../schemas/sign-up.schema';
+import { signUpSchema, type SignUp } from '../schemas/sign-up.schema';
+import { signUpTimeProblem } from '../signup/signup-rules';
 import { builtInSurvey } from '../survey/builtin';
+import { isStartOfDay } from '../survey/equality';
 import { responseProblem, type ResponseProblem } from '../survey/survey-logic';
 
 /**
@@ -41,7 +43,8 @@ export type SurveyLookup = (id: string, version: number) => SurveyDefinition | u
 
 /**
  * Checks that need more than the record's own schema: a survey response is checked against
- * the survey version it answered. Returns the problem (field from the record's root).
+ * the survey version it answered; equality monitoring and sign-ups carry no time finer than
+ * the day. Returns the problem (field from the record's root).
  */
 export function recordProblem(
   kind: RecordKind,
@@ -55,10 +58,12 @@ export function recordProblem(
       ['createdAt', createdAt],
       ['updatedAt', updatedAt],
     ] as const)
-      if (!at.endsWith('T00:00:00.000Z') && !at.endsWith('T00:00:00Z'))
+      if (!isStartOfDay(at))
         return { field, reason: 'equality monitoring is dated to the day only (midnight UTC)' };
     return undefined;
   }
+  // A name must not be joined to answers saved seconds before it: the same rule, for all its times.
+  if (kind === 'sign-up') return signUpTimeProblem(data as SignUp);
   if (kind !== 'survey-response') return undefined;
   const response = data as SurveyResponse;
   const survey = findSurvey(response.surveyId, response.surveyVersion);

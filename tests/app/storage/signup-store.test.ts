@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DexieSignUpStore } from '../../../src/app/storage/dexie-signup.store';
 import type { Live } from '../../../src/app/storage/live';
 import { RecordInvalidError } from '../../../src/app/storage/workshop-store';
-import { UUID_V7 } from '../../../src/shared/ids';
+import { UUID_V7, uuidv7 } from '../../../src/shared/ids';
 import { signUpSchema } from '../../../src/shared/schemas/sign-up.schema';
 import { CANARY, signUpInput } from '../../fixtures/signup-input';
 import { eventInput, freshDevice } from '../workshop-test-kit';
@@ -19,6 +19,9 @@ function current<T>(live: Live<T>): Promise<T> {
     });
   });
 }
+
+/** Midnight UTC of the test clocks' day: all the time a sign-up keeps. */
+const DAY = '2026-11-21T00:00:00.000Z';
 
 async function invalid(save: Promise<unknown>): Promise<RecordInvalidError> {
   const error: unknown = await save.then(
@@ -38,8 +41,8 @@ describe('sign-up store', () => {
 
     expect(saved.id).toMatch(UUID_V7);
     expect(saved).toMatchObject({
-      createdAt: clock.toISOString(),
-      updatedAt: clock.toISOString(),
+      createdAt: DAY,
+      updatedAt: DAY,
       deviceId: 'tablet-1',
       schemaVersion: 1,
       name: CANARY.name,
@@ -53,9 +56,35 @@ describe('sign-up store', () => {
       recordId: saved.id,
       kind: 'sign-up',
       schemaVersion: 1,
-      recordUpdatedAt: clock.toISOString(),
-      queuedAt: clock.toISOString(),
+      recordUpdatedAt: DAY,
+      queuedAt: DAY,
     });
+  });
+
+  it('keeps only the day of every time, its id and consent too, so it cannot be matched to answers', async () => {
+    // Saved seconds after the same person's survey answers on the same tablet.
+    const clock = new Date('2026-11-21T15:31:07.250Z');
+    const { db } = freshDevice();
+    const signups = new DexieSignUpStore(db, 'tablet-1', () => clock);
+    const saved = await signups.save(
+      signUpInput({ consent: { ...signUpInput().consent, givenAt: clock.toISOString() } }),
+    );
+    const row = await db.signups.get(saved.id);
+    expect(row).toMatchObject({ createdAt: DAY, updatedAt: DAY });
+    expect(row?.consent.givenAt).toBe(DAY);
+    // A UUIDv7's first 48 bits are the millisecond it was made for.
+    expect(parseInt(saved.id.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.parse(DAY));
+    const [reference] = await db.queue.where('kind').equals('sign-up').toArray();
+    expect(reference?.queuedAt).toBe(DAY);
+    expect(JSON.stringify([row, reference])).not.toMatch(/T15:31/);
+  });
+
+  it('refuses an id made for a moment rather than the day, naming the field', async () => {
+    const { db, signups } = freshDevice();
+    const error = await invalid(signups.save(signUpInput({ id: uuidv7() })));
+    expect(error.field).toBe('id');
+    expect(await db.signups.count()).toBe(0);
+    expect(await db.queue.count()).toBe(0);
   });
 
   it('keeps no personal data in the outbox, and no link to an event, notes or answers', async () => {

@@ -3,6 +3,7 @@ import { insertDevice } from '../../../src/server/db/devices.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import {
   eraseSignUp,
+  erasedIdHash,
   getSignUp,
   listSignUpAudit,
   listSignUps,
@@ -70,7 +71,7 @@ describe('upsertSignUpBatch', () => {
         news: true,
         version: '2026-11-v1',
         language: 'cy',
-        givenAt: '2026-11-21T09:59:00.000Z',
+        givenAt: '2026-11-21T00:00:00.000Z',
         answeredBy: 'with-help',
       },
       phone: '07700 900123',
@@ -93,13 +94,14 @@ describe('upsertSignUpBatch', () => {
       postcode: 'LS1 4AP',
       consent_version: '2026-11-v1',
       consent_language: 'cy',
-      consent_given_at: '2026-11-21T09:59:00.000Z',
+      consent_given_at: '2026-11-21T00:00:00.000Z',
       consent_news: 1,
       answered_by: 'with-help',
       withdrawn_at: null,
       deleted_at: null,
-      record_updated_at: at,
-      received_at: at,
+      record_updated_at: a.updatedAt,
+      // The day it arrived: the moment would match the push that brought the answers too.
+      received_at: '2026-11-21T00:00:00.000Z',
     });
     expect(JSON.parse(row.data)).toEqual(a);
   });
@@ -161,7 +163,8 @@ describe('upsertSignUpBatch', () => {
 
 describe('listSignUps', () => {
   beforeEach(async () => {
-    await store(
+    // One batch each, so they arrive in this order (a batch is written in id order).
+    for (const signUp of [
       makeSignUp({ name: 'Łucja Nowak', email: 'LUCJA@Example.org' }),
       makeSignUp({
         name: 'Sam Jones',
@@ -176,7 +179,8 @@ describe('listSignUps', () => {
         postcode: 'ls1 4ap',
         preferredContact: 'post',
       }),
-    );
+    ])
+      await store(signUp);
   });
 
   it('finds by any part of the name, email, phone or postcode, whatever the case', async () => {
@@ -252,6 +256,26 @@ describe('erase and withdraw', () => {
     // A second erasure finds nobody and records nothing.
     expect(await eraseSignUp(database.db, by(signUp.id))).toBe(false);
     expect(await listSignUpAudit(database.db, organisationId)).toHaveLength(1);
+    // What is left is the marker: the id's hash, not the id, and when.
+    expect(await database.db.selectFrom('sign_up_erasures').selectAll().execute()).toEqual([
+      { id_hash: erasedIdHash(signUp.id), organisation_id: organisationId, erased_at: later },
+    ]);
+    expect(erasedIdHash(signUp.id)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('answers an erased sign-up sent again as a duplicate and stores nothing, in any batch', async () => {
+    const erased = makeSignUp({ name: 'Erase Me' });
+    const stays = makeSignUp({ name: 'Stays' });
+    await store(erased, stays);
+    await eraseSignUp(database.db, by(erased.id));
+    const newer = { ...erased, updatedAt: later };
+    expect(await store(stays, erased, newer, makeSignUp({ name: 'New' }))).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'accepted',
+    ]);
+    expect((await names()).sort()).toEqual(['New', 'Stays']);
   });
 
   it('withdraws once: a second withdrawal answers the first time and adds no audit', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -35,11 +36,17 @@ function pushed(signUp: SignUp | Record<string, unknown>): PushRecord {
   return { id: signUp.id as string, kind: 'sign-up', schemaVersion: 1, data: signUp };
 }
 
+/**
+ * Pushes each sign-up in a push of its own, so they arrive in this order (within one push
+ * they are stored in id order, and ids made for the same day are in no order).
+ */
 async function pushSignUps(...signUps: SignUp[]): Promise<void> {
-  const res = await server.push(token, signUps.map(pushed));
-  expect(res.status).toBe(200);
-  const { results } = await bodyOf<PushResponse>(res);
-  expect(results.map((r) => r.status)).toEqual(signUps.map(() => 'accepted'));
+  for (const signUp of signUps) {
+    const res = await server.push(token, [pushed(signUp)]);
+    expect(res.status).toBe(200);
+    const { results } = await bodyOf<PushResponse>(res);
+    expect(results).toEqual([{ id: signUp.id, status: 'accepted' }]);
+  }
 }
 
 /** An admin request with the session cookie and, unless told otherwise, the CSRF token. */
@@ -205,6 +212,102 @@ describe('DELETE /api/v1/admin/sign-ups/:id (erase)', () => {
       expect(file.includes('Stays Here')).toBe(true);
       expect(file.includes(CANARY_NAME)).toBe(false);
       expect(file.includes(CANARY_EMAIL)).toBe(false);
+    },
+  );
+
+  it('does not bring the person back when their tablet sends the sign-up again', async () => {
+    const person = makeSignUp({ name: CANARY_NAME, email: CANARY_EMAIL });
+    await pushSignUps(person);
+    expect((await erase(person.id)).status).toBe(204);
+
+    // The first push reached the server but its answer was lost: the tablet sends the same
+    // sign-up again (and, later, an edited copy), beside someone new.
+    const newcomer = makeSignUp({ name: 'New Person' });
+    const again = await server.push(token, [pushed(person), pushed(newcomer)]);
+    expect((await bodyOf<PushResponse>(again)).results).toEqual([
+      // Duplicate, so the tablet deletes its copy as it does for anything the server has.
+      { id: person.id, status: 'duplicate' },
+      { id: newcomer.id, status: 'accepted' },
+    ]);
+    const edited = { ...person, phone: '07700 900123', updatedAt: '2026-11-22T00:00:00.000Z' };
+    expect(
+      (await bodyOf<PushResponse>(await server.push(token, [pushed(edited)]))).results,
+    ).toEqual([{ id: person.id, status: 'duplicate' }]);
+
+    const rows = await server.db.selectFrom('sign_ups').select(['id', 'data']).execute();
+    expect(rows.map((r) => r.id)).toEqual([newcomer.id]);
+    expect(JSON.stringify(rows)).not.toContain('Zebedee');
+    expect(await listedNames('?withdrawn=include')).toEqual(['New Person']);
+    expect(await listedNames('?q=zebedee&withdrawn=include')).toEqual([]);
+    expect((await asAdmin(`${BASE}/${person.id}`)).status).toBe(404);
+    const { text } = await exportCsv();
+    expect(text).toContain('New Person');
+    expect(text).not.toContain('Zebedee');
+    expect(text).not.toContain(CANARY_EMAIL);
+
+    // The marker keeps a hash of the id and when, nothing of the person; the audit still
+    // says one erasure.
+    const markers = await server.db.selectFrom('sign_up_erasures').selectAll().execute();
+    expect(markers).toEqual([
+      {
+        id_hash: createHash('sha256').update(person.id).digest('hex'),
+        organisation_id: expect.any(String) as unknown,
+        erased_at: server.clock.now().toISOString(),
+      },
+    ]);
+    for (const trace of [CANARY_NAME, 'Zebedee', CANARY_EMAIL, person.id]) {
+      expect(JSON.stringify(markers)).not.toContain(trace);
+    }
+    const audit = await server.db.selectFrom('sign_up_audit').select('action').execute();
+    expect(audit).toEqual([{ action: 'erased' }]);
+  });
+
+  // Only PostgreSQL lets an erasure commit while a push's transaction is open (SQLite has one
+  // writer: the push would fail and be sent again, meeting the marker).
+  it.runIf(process.env.INVOLVE_TEST_DATABASE_URL !== undefined)(
+    'an erasure that commits while the sign-up is being sent again still wins (PostgreSQL)',
+    async () => {
+      const person = makeSignUp({ name: CANARY_NAME, email: CANARY_EMAIL });
+      await pushSignUps(person);
+      // Erase (through the API, on another connection) just after the push has looked for
+      // erasure markers and before it writes the row.
+      let markerCheck: unknown;
+      let erased = false;
+      const eraseMidPush: KyselyPlugin = {
+        transformQuery(args) {
+          if (
+            markerCheck === undefined &&
+            args.node.kind === 'SelectQueryNode' &&
+            JSON.stringify(args.node).includes('"sign_up_erasures"')
+          )
+            markerCheck = args.queryId;
+          return args.node;
+        },
+        async transformResult(args) {
+          if (args.queryId === markerCheck && !erased) {
+            erased = true;
+            expect((await erase(person.id)).status).toBe(204);
+          }
+          return args.result;
+        },
+      };
+      const app = createApp({
+        staticDir: server.dataDir,
+        db: server.db.withPlugin(eraseMidPush),
+        version: '0.0.0-test',
+        now: server.clock.now,
+        log: () => undefined,
+        logError: (line) => server.errors.push(line),
+      });
+      const res = await app.request(
+        '/api/v1/sync/push',
+        jsonPost({ records: [pushed(person)] }, { Authorization: `Bearer ${token}` }),
+      );
+      expect(erased).toBe(true);
+      expect((await bodyOf<PushResponse>(res)).results).toEqual([
+        { id: person.id, status: 'duplicate' },
+      ]);
+      expect(await server.db.selectFrom('sign_ups').select('id').execute()).toEqual([]);
     },
   );
 });

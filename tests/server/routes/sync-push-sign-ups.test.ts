@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7At } from '../../../src/shared/ids';
 import type { SignUp } from '../../../src/shared/schemas/sign-up.schema';
 import type { PushRecord, PushResponse, PushResult } from '../../../src/shared/sync/protocol';
 import { makeSignUp } from '../../fixtures/signup.factory';
@@ -46,7 +47,8 @@ describe('POST /api/v1/sync/push: sign-ups', () => {
         news: false,
         version: '2026-11-v1',
         language: 'ur',
-        givenAt: '2026-11-21T09:58:12.000Z',
+        givenAt: '2026-11-21T00:00:00.000Z',
+        organisation: 'Leeds Community Healthcare',
         answeredBy: 'staff',
       },
     });
@@ -60,10 +62,11 @@ describe('POST /api/v1/sync/push: sign-ups', () => {
       email: signUp.email,
       consent_version: '2026-11-v1',
       consent_language: 'ur',
-      consent_given_at: '2026-11-21T09:58:12.000Z',
+      consent_given_at: '2026-11-21T00:00:00.000Z',
       consent_news: 0,
       answered_by: 'staff',
-      received_at: server.clock.now().toISOString(),
+      // The day it arrived, not the moment: the same push often carries the person's answers.
+      received_at: '2026-11-21T00:00:00.000Z',
     });
     expect(JSON.parse(rows[0]!.data)).toEqual(signUp);
     expect(await recordIds()).toEqual([]);
@@ -103,6 +106,34 @@ describe('POST /api/v1/sync/push: sign-ups', () => {
   });
 
   it.each([
+    ['createdAt', { createdAt: '2026-11-21T09:58:12.000Z' }],
+    ['updatedAt', { updatedAt: '2026-11-21T00:00:00.001Z' }],
+    ['consent.givenAt', { consent: { ...makeSignUp().consent, givenAt: '2026-11-21T09:58:12Z' } }],
+    ['id', { id: uuidv7At(Date.parse('2026-11-21T09:58:12.345Z')) }],
+  ])(
+    'refuses a sign-up whose %s is finer than the day, which could join it to answers',
+    async (field, change) => {
+      const signUp = { ...makeSignUp(), ...change };
+      const [result] = await push([pushed(signUp)]);
+      expect(result).toMatchObject({ id: signUp.id, status: 'rejected', field: `data.${field}` });
+      expect(result?.reason).toMatch(/^a sign-up is dated to the day only \(midnight UTC\)/);
+      expect(await signUpRows()).toEqual([]);
+    },
+  );
+
+  it('accepts a sign-up dated to the day, its id made for the day', async () => {
+    const day = '2026-11-20T00:00:00Z';
+    const signUp = {
+      ...makeSignUp(),
+      id: uuidv7At(Date.parse(day)),
+      createdAt: day,
+      updatedAt: day,
+      consent: { ...makeSignUp().consent, givenAt: day },
+    };
+    expect(await push([pushed(signUp)])).toEqual([{ id: signUp.id, status: 'accepted' }]);
+  });
+
+  it.each([
     [
       'email preferred but no email',
       { email: undefined, phone: '07700 900123' },
@@ -114,6 +145,12 @@ describe('POST /api/v1/sync/push: sign-ups', () => {
       { email: undefined, phone: '0113 496 0000', preferredContact: 'text' },
       'data.phone',
       'must be a UK mobile number (07…) to get texts',
+    ],
+    [
+      'a premium-rate (09) number, which is no way to reach a person',
+      { email: undefined, phone: '0906 123 4567', preferredContact: 'phone' },
+      'data.phone',
+      'is not a UK phone number',
     ],
     [
       'an email that is not one',

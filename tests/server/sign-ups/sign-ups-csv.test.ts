@@ -35,7 +35,7 @@ describe('signUpsToCsv', () => {
         news: true,
         version: '2026-11-v1',
         language: 'cy',
-        givenAt: '2026-11-21T10:05:30.000Z',
+        givenAt: '2026-11-21T00:00:00.000Z',
         answeredBy: 'with-help',
       },
     });
@@ -58,7 +58,7 @@ describe('signUpsToCsv', () => {
       'Hear what happened': 'At the next event',
       'Consent version': '2026-11-v1',
       'Consent language': 'Welsh',
-      'Consent given (UTC)': '2026-11-21 10:05',
+      'Consent given (date)': '2026-11-21',
       'News and membership': 'Yes',
       'Filled in': 'With help',
       Reference: signUp.id,

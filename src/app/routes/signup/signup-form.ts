@@ -91,6 +91,19 @@ export const STEP_FIELDS: Record<SignUpStep, SignUpField[]> = {
 
 type MessageKey = keyof typeof SIGNUP_STRINGS_EN;
 
+/** The longest each typed field may be: the schema's limits, for the messages and the boxes. */
+export const FIELD_LIMITS = {
+  name: SIGN_UP_LIMITS.name,
+  email: SIGN_UP_LIMITS.email,
+  address: SIGN_UP_LIMITS.address,
+  interpreterLanguage: SIGN_UP_LIMITS.language,
+  supportOther: SIGN_UP_LIMITS.other,
+} as const satisfies Partial<Record<SignUpField, number>>;
+
+/** Whether the text, as it will be saved (trimmed), is longer than the field allows. */
+const tooLong = (field: keyof typeof FIELD_LIMITS, value: string) =>
+  value.trim().length > FIELD_LIMITS[field];
+
 /**
  * What is wrong, field by field, as message keys. A contact detail is needed for the way the
  * person chose; any detail given must be valid, chosen or not.
@@ -99,7 +112,7 @@ export function signUpErrors(d: SignUpDraft): Partial<Record<SignUpField, Messag
   const errors: Partial<Record<SignUpField, MessageKey>> = {};
   const name = d.name.trim();
   if (name === '') errors.name = 'nameMissing';
-  else if (name.length > SIGN_UP_LIMITS.name) errors.name = 'nameTooLong';
+  else if (tooLong('name', name)) errors.name = 'nameTooLong';
   if (!d.role) errors.role = 'roleMissing';
 
   const way = d.preferredContact;
@@ -112,14 +125,22 @@ export function signUpErrors(d: SignUpDraft): Partial<Record<SignUpField, Messag
     errors.phone = phone === 'missing' ? 'phoneMissing' : 'phoneInvalid';
   else if (way === 'text' && ukMobileProblem(d.phone) !== undefined) errors.phone = 'mobileInvalid';
   if (way === 'post' && d.address.trim() === '') errors.address = 'addressMissing';
+  else if (tooLong('address', d.address)) errors.address = 'addressTooLong';
   const postcode = postcodeProblem(d.postcode);
   if (postcode === 'invalid' || (postcode === 'missing' && way === 'post'))
     errors.postcode = postcode === 'missing' ? 'postcodeMissing' : 'postcodeInvalid';
 
-  if (d.support.includes('interpreter') && d.interpreterLanguage.trim() === '')
-    errors.interpreterLanguage = 'interpreterLanguageMissing';
-  if (d.support.includes('other') && d.supportOther.trim() === '')
-    errors.supportOther = 'supportOtherMissing';
+  // Only asked (and saved) when ticked: what an unticked box still holds is not checked.
+  if (d.support.includes('interpreter')) {
+    if (d.interpreterLanguage.trim() === '')
+      errors.interpreterLanguage = 'interpreterLanguageMissing';
+    else if (tooLong('interpreterLanguage', d.interpreterLanguage))
+      errors.interpreterLanguage = 'interpreterLanguageTooLong';
+  }
+  if (d.support.includes('other')) {
+    if (d.supportOther.trim() === '') errors.supportOther = 'supportOtherMissing';
+    else if (tooLong('supportOther', d.supportOther)) errors.supportOther = 'supportOtherTooLong';
+  }
   if (!d.payment) errors.payment = 'paymentMissing';
   if (!d.hearBack) errors.hearBack = 'hearBackMissing';
   if (!d.consentContact) errors.consentContact = 'consentContactMissing';
@@ -134,6 +155,15 @@ export function firstStepWithErrors(
   return SIGN_UP_STEPS.find((step) => STEP_FIELDS[step].some((f) => errors[f] !== undefined));
 }
 
+/**
+ * The organisation to name in the consent notice: the one this device is enrolled with, if
+ * its name fits the record; otherwise none, and the notice keeps its generic wording.
+ */
+export function noticeOrganisation(name: string | undefined): string | undefined {
+  const trimmed = name?.trim() ?? '';
+  return trimmed !== '' && trimmed.length <= SIGN_UP_LIMITS.organisation ? trimmed : undefined;
+}
+
 export interface SignUpContext {
   kiosk: boolean;
   eventId?: string | undefined;
@@ -146,7 +176,14 @@ const optional = (value: string) => (value.trim() === '' ? undefined : value.tri
 export function toSignUpInput(
   d: SignUpDraft,
   context: SignUpContext,
-  consent: { version: string; language: LanguageCode; givenAt: string },
+  consent: {
+    version: string;
+    language: LanguageCode;
+    /** The day (midnight UTC): see the sign-up schema. */
+    givenAt: string;
+    /** The organisation the notice named, if it named one. */
+    organisation?: string | undefined;
+  },
   presentation: Presentation,
 ) {
   if (!d.role || !d.preferredContact || !d.payment || !d.hearBack || !d.answeredBy)
@@ -174,6 +211,7 @@ export function toSignUpInput(
       version: consent.version,
       language: consent.language,
       givenAt: consent.givenAt,
+      ...(consent.organisation === undefined ? {} : { organisation: consent.organisation }),
       answeredBy: d.answeredBy,
     },
     presentation,

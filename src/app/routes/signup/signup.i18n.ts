@@ -1,4 +1,12 @@
+import { DEFAULT_THEMES } from '../../../shared/themes';
 import { defineStrings } from '../../i18n/i18n.svelte';
+
+type DefaultThemeId = (typeof DEFAULT_THEMES)[number]['id'];
+
+/** English theme names from the one list of them; the other languages translate each. */
+const DEFAULT_THEME_NAMES = Object.fromEntries(
+  DEFAULT_THEMES.map((theme) => [`theme.${theme.id}`, theme.name]),
+) as Record<`theme.${DefaultThemeId}`, string>;
 
 /** The "get involved" form, standard and easy read. Kind, plain messages that keep what was typed. */
 const en = {
@@ -42,6 +50,7 @@ const en = {
   mobileInvalid: 'To get texts we need a mobile number. It starts with 07.',
   address: 'Address',
   addressMissing: 'Please give your address, so we can write to you.',
+  addressTooLong: 'Please keep your address to {max} characters or fewer.',
   postcode: 'Postcode',
   postcodeMissing: 'Please give your postcode, so we can write to you.',
   postcodeInvalid: 'This does not look like a UK postcode. It should look like LS1 4AP.',
@@ -60,6 +69,8 @@ const en = {
   'way.service-reviews': 'Help check how services work',
   'way.user-forums': 'Join a group of people who use services',
   'way.volunteering': 'Volunteer',
+  // The default themes, offered as interests when there is no event.
+  ...DEFAULT_THEME_NAMES,
   // Support
   supportHeading: 'What help do you need to take part?',
   'support.large-print': 'Large print',
@@ -76,6 +87,9 @@ const en = {
     'Please tell us which language, so we can book the right interpreter.',
   supportOther: 'What else would help?',
   supportOtherMissing: 'Please tell us what would help, or untick "Something else".',
+  interpreterLanguageTooLong:
+    'Please give just the name of the language, in {max} characters or fewer.',
+  supportOtherTooLong: 'Please use {max} characters or fewer to tell us what would help.',
   // Money and hearing back
   moneyHeading: 'Expenses and payment',
   payment:
@@ -157,6 +171,7 @@ const cy: Partial<Record<keyof typeof en, string>> = {
     "I gael negeseuon testun, mae angen rhif ffôn symudol arnon ni. Mae'n dechrau gyda 07.",
   address: 'Cyfeiriad',
   addressMissing: 'Rhowch eich cyfeiriad, fel y gallwn ni ysgrifennu atoch chi.',
+  addressTooLong: 'Cadwch eich cyfeiriad i {max} nod neu lai, os gwelwch yn dda.',
   postcode: 'Cod post',
   postcodeMissing: 'Rhowch eich cod post, fel y gallwn ni ysgrifennu atoch chi.',
   postcodeInvalid: 'Dydy hwn ddim yn edrych fel cod post yn y DU. Dylai edrych fel LS1 4AP.',
@@ -174,6 +189,13 @@ const cy: Partial<Record<keyof typeof en, string>> = {
   'way.service-reviews': "Helpu i wirio sut mae gwasanaethau'n gweithio",
   'way.user-forums': "Ymuno â grŵp o bobl sy'n defnyddio gwasanaethau",
   'way.volunteering': 'Gwirfoddoli',
+  'theme.service-design': 'Dylunio a darparu gwasanaethau',
+  'theme.training': 'Hyfforddiant',
+  'theme.leadership': 'Arweinyddiaeth',
+  'theme.workforce': 'Gweithlu',
+  'theme.recruitment': 'Recriwtio a dethol',
+  'theme.working-well': "Beth sy'n gweithio'n dda a pham",
+  'theme.communication': 'Cyfathrebu',
   supportHeading: 'Pa help sydd ei angen arnoch chi i gymryd rhan?',
   'support.large-print': 'Print mawr',
   'support.easy-read': 'Hawdd ei ddeall',
@@ -189,6 +211,10 @@ const cy: Partial<Record<keyof typeof en, string>> = {
     "Dywedwch wrthon ni pa iaith, fel y gallwn ni drefnu'r cyfieithydd iawn.",
   supportOther: "Beth arall fyddai'n helpu?",
   supportOtherMissing: 'Dywedwch wrthon ni beth fyddai\'n helpu, neu dad-diciwch "Rhywbeth arall".',
+  interpreterLanguageTooLong:
+    "Rhowch enw'r iaith yn unig, mewn {max} nod neu lai, os gwelwch yn dda.",
+  supportOtherTooLong:
+    "Defnyddiwch {max} nod neu lai i ddweud wrthon ni beth fyddai'n helpu, os gwelwch yn dda.",
   moneyHeading: 'Treuliau a thâl',
   payment:
     'Gallwn ni dalu eich costau teithio a chostau eraill. Gall rhai pobl hefyd gael eu talu am eu hamser. Beth hoffech chi?',
@@ -266,6 +292,7 @@ const pl: Partial<Record<keyof typeof en, string>> = {
   mobileInvalid: 'Żeby dostawać SMS-y, potrzebujemy numeru komórkowego. Zaczyna się od 07.',
   address: 'Adres',
   addressMissing: 'Podaj swój adres, żebyśmy mogli wysłać ci list.',
+  addressTooLong: 'Adres może mieć najwyżej {max} znaków. Skróć go, proszę.',
   postcode: 'Kod pocztowy',
   postcodeMissing: 'Podaj swój kod pocztowy, żebyśmy mogli wysłać ci list.',
   postcodeInvalid: 'To nie wygląda na brytyjski kod pocztowy. Powinien wyglądać tak: LS1 4AP.',
@@ -283,6 +310,13 @@ const pl: Partial<Record<keyof typeof en, string>> = {
   'way.service-reviews': 'Pomagać sprawdzać, jak działają usługi',
   'way.user-forums': 'Dołączyć do grupy osób, które korzystają z usług',
   'way.volunteering': 'Działać w wolontariacie',
+  'theme.service-design': 'Projektowanie i prowadzenie usług',
+  'theme.training': 'Szkolenia',
+  'theme.leadership': 'Przywództwo',
+  'theme.workforce': 'Kadra pracownicza',
+  'theme.recruitment': 'Rekrutacja i wybór pracowników',
+  'theme.working-well': 'Co działa dobrze i dlaczego',
+  'theme.communication': 'Komunikacja',
   supportHeading: 'Jakiej pomocy potrzebujesz, żeby wziąć udział?',
   'support.large-print': 'Duży druk',
   'support.easy-read': 'Tekst łatwy do czytania',
@@ -298,6 +332,8 @@ const pl: Partial<Record<keyof typeof en, string>> = {
     'Napisz, jaki to język, żebyśmy mogli zamówić odpowiedniego tłumacza.',
   supportOther: 'Co jeszcze by pomogło?',
   supportOtherMissing: 'Napisz, co by pomogło, albo odznacz „Coś innego”.',
+  interpreterLanguageTooLong: 'Wpisz tylko nazwę języka, najwyżej {max} znaków.',
+  supportOtherTooLong: 'Napisz, co by pomogło, w najwyżej {max} znakach.',
   moneyHeading: 'Zwrot kosztów i zapłata',
   payment:
     'Możemy zwrócić ci koszty dojazdu i inne koszty. Niektórym osobom możemy też zapłacić za ich czas. Co wybierasz?',
@@ -373,6 +409,7 @@ const bn: Partial<Record<keyof typeof en, string>> = {
   mobileInvalid: 'টেক্সট পেতে আমাদের একটি মোবাইল নম্বর লাগবে। এটি 07 দিয়ে শুরু হয়।',
   address: 'ঠিকানা',
   addressMissing: 'দয়া করে আপনার ঠিকানা দিন, যাতে আমরা আপনাকে চিঠি লিখতে পারি।',
+  addressTooLong: 'দয়া করে আপনার ঠিকানা {max}টি বা তার কম অক্ষরে লিখুন।',
   postcode: 'পোস্টকোড',
   postcodeMissing: 'দয়া করে আপনার পোস্টকোড দিন, যাতে আমরা আপনাকে চিঠি লিখতে পারি।',
   postcodeInvalid: 'এটি যুক্তরাজ্যের পোস্টকোডের মতো দেখাচ্ছে না। এটি দেখতে এমন হওয়া উচিত: LS1 4AP',
@@ -390,6 +427,13 @@ const bn: Partial<Record<keyof typeof en, string>> = {
   'way.service-reviews': 'সেবা কেমন চলছে তা যাচাই করতে সাহায্য করা',
   'way.user-forums': 'সেবা ব্যবহারকারীদের একটি দলে যোগ দেওয়া',
   'way.volunteering': 'স্বেচ্ছাসেবক হিসেবে কাজ করা',
+  'theme.service-design': 'সেবার পরিকল্পনা ও পরিচালনা',
+  'theme.training': 'প্রশিক্ষণ',
+  'theme.leadership': 'নেতৃত্ব',
+  'theme.workforce': 'কর্মীবাহিনী',
+  'theme.recruitment': 'নিয়োগ ও বাছাই',
+  'theme.working-well': 'কী ভালো চলছে এবং কেন',
+  'theme.communication': 'যোগাযোগ',
   supportHeading: 'অংশ নিতে আপনার কী সাহায্য দরকার?',
   'support.large-print': 'বড় অক্ষরে ছাপা লেখা',
   'support.easy-read': 'সহজ ভাষায় লেখা',
@@ -404,6 +448,8 @@ const bn: Partial<Record<keyof typeof en, string>> = {
   interpreterLanguageMissing: 'দয়া করে ভাষাটির নাম লিখুন, যাতে আমরা সঠিক দোভাষী ঠিক করতে পারি।',
   supportOther: 'আর কী হলে সুবিধা হবে?',
   supportOtherMissing: 'দয়া করে লিখুন কী হলে সুবিধা হবে, অথবা "অন্য কিছু" থেকে টিক তুলে দিন।',
+  interpreterLanguageTooLong: 'দয়া করে শুধু ভাষার নামটি লিখুন, {max}টি বা তার কম অক্ষরে।',
+  supportOtherTooLong: 'কী সাহায্য করবে, দয়া করে {max}টি বা তার কম অক্ষরে লিখুন।',
   moneyHeading: 'খরচ ও পারিশ্রমিক',
   payment:
     'আমরা আপনার যাতায়াত ও অন্যান্য খরচ দিতে পারি। কিছু মানুষকে তাদের সময়ের জন্যও টাকা দেওয়া যায়। আপনি কী চান?',
@@ -480,6 +526,7 @@ const ur: Partial<Record<keyof typeof en, string>> = {
   mobileInvalid: 'ٹیکسٹ پانے کے لیے ہمیں موبائل نمبر چاہیے۔ یہ 07 سے شروع ہوتا ہے۔',
   address: 'پتا',
   addressMissing: 'براہ کرم اپنا پتا دیں، تاکہ ہم آپ کو خط لکھ سکیں۔',
+  addressTooLong: 'براہ کرم اپنا پتا {max} یا اس سے کم حروف میں لکھیں۔',
   postcode: 'پوسٹ کوڈ',
   postcodeMissing: 'براہ کرم اپنا پوسٹ کوڈ دیں، تاکہ ہم آپ کو خط لکھ سکیں۔',
   postcodeInvalid: 'یہ برطانیہ کا پوسٹ کوڈ نہیں لگتا۔ یہ اس طرح ہونا چاہیے: LS1 4AP',
@@ -497,6 +544,13 @@ const ur: Partial<Record<keyof typeof en, string>> = {
   'way.service-reviews': 'یہ جانچنے میں مدد کرنا کہ سروسز کیسے کام کرتی ہیں',
   'way.user-forums': 'سروسز استعمال کرنے والوں کے گروپ میں شامل ہونا',
   'way.volunteering': 'رضاکار کے طور پر کام کرنا',
+  'theme.service-design': 'سروس کا ڈیزائن اور فراہمی',
+  'theme.training': 'تربیت',
+  'theme.leadership': 'قیادت',
+  'theme.workforce': 'افرادی قوت',
+  'theme.recruitment': 'بھرتی اور انتخاب',
+  'theme.working-well': 'کیا اچھا چل رہا ہے اور کیوں',
+  'theme.communication': 'رابطہ',
   supportHeading: 'حصہ لینے کے لیے آپ کو کس مدد کی ضرورت ہے؟',
   'support.large-print': 'بڑے حروف میں چھپائی',
   'support.easy-read': 'آسان زبان',
@@ -511,6 +565,8 @@ const ur: Partial<Record<keyof typeof en, string>> = {
   interpreterLanguageMissing: 'براہ کرم زبان بتائیں، تاکہ ہم صحیح ترجمان بُک کر سکیں۔',
   supportOther: 'اور کس چیز سے مدد ملے گی؟',
   supportOtherMissing: 'براہ کرم بتائیں کہ کس چیز سے مدد ملے گی، یا "کچھ اور" سے ٹِک ہٹا دیں۔',
+  interpreterLanguageTooLong: 'براہ کرم صرف زبان کا نام لکھیں، {max} یا اس سے کم حروف میں۔',
+  supportOtherTooLong: 'براہ کرم {max} یا اس سے کم حروف میں بتائیں کہ کس چیز سے مدد ملے گی۔',
   moneyHeading: 'اخراجات اور معاوضہ',
   payment:
     'ہم آپ کے سفر اور دوسرے اخراجات ادا کر سکتے ہیں۔ کچھ لوگوں کو ان کے وقت کا معاوضہ بھی مل سکتا ہے۔ آپ کیا چاہیں گے؟',
