@@ -152,3 +152,26 @@ export async function updateOutcome(
     .executeTakeFirst();
   return row === undefined ? undefined : fromRow(row);
 }
+
+/** The record kinds an outcome's evidence may name: workshop notes and survey responses. */
+export const EVIDENCE_KINDS = ['workshop-note', 'survey-response'] as const;
+
+/**
+ * Which of `ids` are notes or survey responses of the organisation: what an outcome's
+ * evidence may link to. One query (an outcome has at most 500 evidence ids).
+ */
+export async function existingEvidenceIds(
+  db: Kysely<Database>,
+  organisationId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('records')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('kind', 'in', EVIDENCE_KINDS)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}

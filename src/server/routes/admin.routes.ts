@@ -2,8 +2,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
+import { loginRequestSchema } from '../../shared/admin/admin-api';
 import { ApiError } from '../api-error';
-import { MAX_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords';
+import { verifyPassword } from '../auth/passwords';
 import { randomToken, sha256Hex } from '../auth/tokens';
 import { findAdminByEmail } from '../db/admins.repository';
 import { listDevices, revokeDevice } from '../db/devices.repository';
@@ -25,18 +26,6 @@ const DEFAULT_RECORDS_PAGE = 100;
 // Control characters never belong in an email, and PostgreSQL refuses NUL in text.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROLS = /^[^\u0000-\u001f\u007f]*$/;
-
-const loginSchema = z.object({
-  email: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(3),
-      z.maxLength(254),
-      z.regex(NO_CONTROLS, 'must not contain control characters'),
-    ),
-  password: z.string().check(z.minLength(1), z.maxLength(MAX_PASSWORD_LENGTH)),
-});
 
 const digits = (max: number) =>
   z.string().check(z.regex(new RegExp(`^\\d{1,${max}}$`), 'must be a whole number'));
@@ -92,7 +81,7 @@ export function adminRoutes(ctx: ServerContext): Hono<AdminEnv> {
     },
     requireJson,
     async (c) => {
-      const { email, password } = await readJson(c, loginSchema);
+      const { email, password } = await readJson(c, loginRequestSchema);
       const admin = await findAdminByEmail(ctx.db, email.toLowerCase());
       // Same work and same answer whether the email is unknown or the password wrong.
       const ok = await verifyPassword(password, admin?.passwordHash);

@@ -8,6 +8,7 @@ import type { WorkshopEvent } from '../../shared/schemas/event.schema';
 import { ApiError } from '../api-error';
 import type { Database } from '../db/database';
 import {
+  existingEvidenceIds,
   findOutcome,
   insertOutcome,
   listOutcomes,
@@ -41,7 +42,10 @@ function adminOutcome(outcome: StoredOutcome): AdminOutcome {
   };
 }
 
-/** The event and survey an outcome names must exist: a typo would link it to nothing. */
+/**
+ * The event, survey and evidence an outcome names must exist: a typo would link it to nothing,
+ * and evidence must be this organisation's own notes or survey answers.
+ */
 async function referenceProblems(
   db: Kysely<Database>,
   organisationId: string,
@@ -61,6 +65,14 @@ async function referenceProblems(
         (await versionsOfSurvey(db, organisationId, input.surveyId)).length > 0);
     if (!known) problems.push({ field: 'surveyId', message: 'there is no survey with this id' });
   }
+  const found = await existingEvidenceIds(db, organisationId, input.evidenceIds);
+  input.evidenceIds.forEach((id, i) => {
+    if (!found.has(id))
+      problems.push({
+        field: `evidenceIds.${i}`,
+        message: 'there is no note or survey answer with this id',
+      });
+  });
   return problems;
 }
 

@@ -14,7 +14,9 @@ import type { ReachSummary } from './reach';
  * are types the server builds. Every route needs an admin session cookie; every change needs
  * the session's `X-CSRF-Token`; a device token gets 403.
  *
- * Routes (besides login, logout, session, enrolment-codes, devices, records, sign-ups):
+ * Routes (besides logout, session, enrolment-codes, devices, records, sign-ups):
+ *
+ *   POST   /login                     loginRequestSchema → { email, csrfToken }
  *
  *   POST   /account/password          changePasswordSchema → { status: 'changed' }
  *   GET    /admins                    → { admins: AdminSummary[] }
@@ -73,6 +75,24 @@ const newPassword = z
     z.minLength(PASSWORD_RULES.min, `must be at least ${PASSWORD_RULES.min} characters`),
     z.maxLength(PASSWORD_RULES.max),
   );
+
+/**
+ * `POST /login`: what the sign-in form checks before sending and the server checks again. It
+ * asks only for something that could be an email address and a password: whether they are
+ * right is the server's to say.
+ */
+export const loginRequestSchema = z.object({
+  email: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(3),
+      z.maxLength(254),
+      z.regex(NO_CONTROLS, 'must not contain control characters'),
+    ),
+  password: z.string().check(z.minLength(1), z.maxLength(PASSWORD_RULES.max)),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const changePasswordSchema = z.strictObject({
   currentPassword: z.string().check(z.minLength(1), z.maxLength(PASSWORD_RULES.max)),

@@ -4,14 +4,17 @@ import type {
   AdminEventSummary,
   AdminOutcome,
 } from '../../../src/shared/admin/admin-api';
-import { UUID_V7 } from '../../../src/shared/ids';
+import { UUID_V7, uuidv7 } from '../../../src/shared/ids';
 import { publishedOutcomeSchema } from '../../../src/shared/schemas/outcome.schema';
-import type { PullResponse } from '../../../src/shared/sync/protocol';
+import { FFT_SURVEY } from '../../../src/shared/survey/builtin/fft.survey';
+import type { PullResponse, PushResponse } from '../../../src/shared/sync/protocol';
 import { makeAdminEventInput, makeOutcomeInput } from '../../fixtures/admin-console.factory';
+import { makeSurveyResponse } from '../../fixtures/survey.factory';
 import { makeNote } from '../../fixtures/workshop.factory';
 import {
   adminAgent,
   bodyOf,
+  envelope,
   errorOf,
   startTestServer,
   type AdminAgent,
@@ -185,11 +188,84 @@ describe('outcomes', () => {
   });
 
   it('takes 500 evidence ids, more than the API’s default body limit', async () => {
-    const evidenceIds = Array.from(
-      { length: 500 },
-      (_, n) => `0190f5a8-0000-7000-8000-${String(n).padStart(12, '0')}`,
+    const notes = Array.from({ length: 500 }, () => makeNote());
+    const pushed = await server.push(token, notes.map(envelope));
+    expect((await bodyOf<PushResponse>(pushed)).results.every((r) => r.status === 'accepted')).toBe(
+      true,
     );
-    const outcome = await create({ evidenceIds });
+    const outcome = await create({ evidenceIds: notes.map((n) => n.id) });
     expect(outcome.evidenceIds).toHaveLength(500);
+  });
+
+  it('takes survey answers as evidence as well as notes', async () => {
+    const note = makeNote();
+    const response = makeSurveyResponse({
+      surveyId: FFT_SURVEY.id,
+      surveyVersion: FFT_SURVEY.version,
+      answers: [
+        { questionId: 'fft', choice: 'poor' },
+        { questionId: 'fft-why', text: 'Nobody told me when the bus would come' },
+      ],
+    });
+    const res = await server.push(token, [
+      envelope(note),
+      { id: response.id, kind: 'survey-response', schemaVersion: 1, data: response },
+    ]);
+    expect((await bodyOf<PushResponse>(res)).results.map((r) => r.status)).toEqual([
+      'accepted',
+      'accepted',
+    ]);
+    const outcome = await create({ surveyId: 'fft', evidenceIds: [response.id, note.id] });
+    expect(outcome.evidenceIds).toEqual([response.id, note.id]);
+  });
+
+  it('refuses evidence that is not a note or answer of this organisation, naming the entry', async () => {
+    const mine = makeNote();
+    const theirs = makeNote();
+    const eventRes = await admin.send('POST', '/events', makeAdminEventInput());
+    const { event } = await bodyOf<AdminEventSummary>(eventRes);
+    await server.push(token, [envelope(mine), envelope(theirs)]);
+    // The other note belongs to another organisation.
+    const otherOrg = uuidv7();
+    await server.db
+      .insertInto('organisations')
+      .values({ id: otherOrg, name: 'Other trust', created_at: server.clock.now().toISOString() })
+      .execute();
+    await server.db
+      .updateTable('records')
+      .set({ organisation_id: otherOrg })
+      .where('id', '=', theirs.id)
+      .execute();
+    const unknown = '0190f5a8-0000-7000-8000-000000000000';
+
+    const res = await admin.send(
+      'POST',
+      '/outcomes',
+      makeOutcomeInput({ evidenceIds: [mine.id, unknown, theirs.id, event.id] }),
+    );
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toBe('evidenceIds.1: there is no note or survey answer with this id');
+    // An event is a record too, but not evidence.
+    expect(error.details).toEqual(
+      [1, 2, 3].map((i) => ({
+        field: `evidenceIds.${i}`,
+        message: 'there is no note or survey answer with this id',
+      })),
+    );
+    // The same on an edit, and nothing is stored.
+    const outcome = await create({ evidenceIds: [mine.id] });
+    const put = await admin.send(
+      'PUT',
+      `/outcomes/${outcome.id}`,
+      makeOutcomeInput({ evidenceIds: [unknown] }),
+    );
+    expect(put.status).toBe(400);
+    expect((await errorOf(put)).details).toEqual([
+      expect.objectContaining({ field: 'evidenceIds.0' }),
+    ]);
+    const { outcomes } = await bodyOf<{ outcomes: AdminOutcome[] }>(await admin.get('/outcomes'));
+    expect(outcomes.map((o) => o.evidenceIds)).toEqual([[mine.id]]);
   });
 });

@@ -38,7 +38,10 @@ export const adminStrings = defineStrings({
     signIn: 'Sign in',
     signingIn: 'Signing in…',
     errEmailEmpty: 'Enter your email address.',
+    errEmailInvalid: 'Enter your whole email address, like name@example.org.',
+    errEmailLong: 'An email address has at most 254 characters. Check what you typed.',
     errPasswordEmpty: 'Enter your password.',
+    errPasswordLong: 'A password has at most 1024 characters. Check what you typed.',
     errWrongCredentials:
       'The email address or password is wrong. Check them and type the password again.',
     errTooManyTries: 'Too many tries to sign in from here. Wait a few minutes, then try again.',

@@ -45,6 +45,25 @@ describe('admin console: signing in', () => {
     expect(server.seen('POST', '/login')).toHaveLength(0);
   });
 
+  it('checks with the server’s own login rules, and keeps what was typed', async () => {
+    const { user, server } = setup();
+    await screen.findByRole('heading', { name: 'Sign in to the admin console' });
+    await user.type(emailBox(), 'ab');
+    await user.click(passwordBox());
+    await user.paste('x'.repeat(1025));
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(summary()).toHaveFocus();
+    expect(emailBox()).toHaveAccessibleDescription(
+      'Enter your whole email address, like name@example.org.',
+    );
+    expect(passwordBox()).toHaveAccessibleDescription(
+      'A password has at most 1024 characters. Check what you typed.',
+    );
+    expect(emailBox()).toHaveValue('ab');
+    expect(passwordBox()).toHaveValue('x'.repeat(1025));
+    expect(server.seen('POST', '/login')).toHaveLength(0);
+  });
+
   it('says the password is wrong in words, keeps the email and clears the password', async () => {
     const { user, server } = setup();
     await screen.findByRole('heading', { name: 'Sign in to the admin console' });

@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import HeardScreen from '../../../../src/app/routes/admin/heard/HeardScreen.svelte';
 import { makeEvent, makeNote } from '../../../fixtures/workshop.factory';
 import { makeOutcome, makeSummary, serveEvents } from './admin-events-kit';
@@ -223,5 +223,47 @@ describe('console: what we heard', () => {
     expect(lines).toHaveLength(4);
     expect(csv).toContain('Shadowing on the ward');
     expect(csv).not.toContain('alert(1)');
+  });
+
+  it('downloads the shown notes as JSON: the event and its notes, text kept as typed', async () => {
+    const { user } = await setup();
+    const files: Blob[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      files.push(blob);
+      return 'blob:test';
+    };
+    URL.revokeObjectURL = () => undefined;
+    // The file name the page gives the browser's download.
+    const names: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    try {
+      await user.click(screen.getByRole('button', { name: 'Download JSON' }));
+      await waitFor(() => expect(files).toHaveLength(1));
+      expect(files[0]!.type).toBe('application/json');
+      expect(names).toEqual([`carers-forum-${event.date}.json`]);
+      const all = JSON.parse(await files[0]!.text()) as { event: unknown; notes: { id: string }[] };
+      expect(all.event).toEqual(event);
+      // Every live note from both tablets, in playback order; the deleted one left out.
+      expect(new Set(all.notes.map((n) => n.id))).toEqual(
+        new Set(notes.filter((n) => n.deletedAt === undefined).map((n) => n.id)),
+      );
+      expect(all.notes).toContainEqual(notes[3]);
+
+      // Filtered: only what is shown.
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Who said it' }), 'Carer');
+      await user.click(screen.getByRole('button', { name: 'Download JSON of the notes shown' }));
+      await waitFor(() => expect(files).toHaveLength(2));
+      const shown = JSON.parse(await files[1]!.text()) as { notes: { text: string }[] };
+      expect(shown.notes.map((n) => n.text)).toEqual([
+        'Co-delivered training',
+        '<script>alert(1)</script>',
+      ]);
+    } finally {
+      click.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** The outcome editor's form: what is typed, and the OutcomeInput the server takes. */
-import type { AdminOutcome } from '../../../../shared/admin/admin-api';
+import type { AdminOutcome, SurveyResults } from '../../../../shared/admin/admin-api';
 import type { OutcomeInput } from '../../../../shared/schemas/outcome.schema';
 import type { PictogramId } from '../../../../shared/survey/pictograms';
 import { OUTCOME_LIMITS } from '../survey-builder/admin-schemas';
@@ -112,4 +112,30 @@ export function describeOutcomeIssue(issue: IssueLike): string {
   if (field === 'eventId') return t('errEvent');
   if (field === 'surveyId') return t('errSurvey');
   return t('errGeneric');
+}
+
+/** A survey response's written answers, offered as evidence (its id is the response's). */
+export interface EvidenceAnswer {
+  responseId: string;
+  at: string;
+  location: string | null;
+  /** Each written answer in it, with its question's words. */
+  parts: { question: string; text: string }[];
+}
+
+/** The written answers of a survey's results, one entry per response, newest first. */
+export function evidenceAnswers(results: SurveyResults): EvidenceAnswer[] {
+  const byResponse = new Map<string, EvidenceAnswer>();
+  for (const question of results.questions)
+    for (const answer of question.freeText) {
+      const found = byResponse.get(answer.responseId) ?? {
+        responseId: answer.responseId,
+        at: answer.at,
+        location: answer.location,
+        parts: [],
+      };
+      found.parts.push({ question: question.text, text: answer.text });
+      byResponse.set(answer.responseId, found);
+    }
+  return [...byResponse.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 }

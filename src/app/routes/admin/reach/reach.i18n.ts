@@ -6,8 +6,10 @@ export const reachStrings = defineStrings({
     heading: 'Who we reached',
     intro:
       'From the optional equality-monitoring questions people answer at the end of a survey or event. These answers are kept apart from everything else people said.',
-    whyHeading: 'Why some numbers say “fewer than {threshold}”',
-    why: 'A count under {threshold} is shown as “fewer than {threshold}”, so nobody can be picked out from who came to an event. Zero is hidden too, because “nobody” says something about everyone who did come. Where hiding one number would let someone work it out from the total, the next smallest number is hidden as well.',
+    whyHeading: 'Why some numbers say “fewer than {threshold}” or “not shown”',
+    why: 'A count under {threshold} is shown as “fewer than {threshold}”, so nobody can be picked out from who came to an event. Zero is hidden too, because “nobody” says something about everyone who did come.',
+    whyMore:
+      'A hidden count must not be worked out from the numbers around it, by taking the shown numbers from a total, or one event’s number from everyone’s. Where that would be possible, a larger number is hidden as well and shown as “{threshold} or more, not shown”.',
     loading: 'Loading…',
     loadFailed: 'The figures could not be loaded. {message}',
     retry: 'Try again',
@@ -18,6 +20,7 @@ export const reachStrings = defineStrings({
     answer: 'Answer',
     total: 'People counted',
     fewerThan: 'fewer than {threshold}',
+    atLeast: '{threshold} or more, not shown',
     'category.age': 'Age',
     'category.ethnicity': 'Ethnic group',
     'category.disability': 'Disability or long-term health condition',

@@ -69,6 +69,7 @@ export const resultsStrings = defineStrings({
     freeTextHeading: 'Written answers, newest first',
     freeTextNone: 'No written answers.',
     freeTextMeta: '{when} · {location}',
+    useAsEvidence: 'Use as evidence for an outcome',
   },
 });
 

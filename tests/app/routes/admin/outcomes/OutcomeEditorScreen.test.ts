@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OutcomeEditorScreen from '../../../../../src/app/routes/admin/outcomes/OutcomeEditorScreen.svelte';
 import type { AdminOutcome } from '../../../../../src/shared/admin/admin-api';
+import { summariseSurvey } from '../../../../../src/shared/admin/survey-results';
 import type { OutcomeInput } from '../../../../../src/shared/schemas/outcome.schema';
+import { makeSurvey, makeSurveyResponse } from '../../../../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../../../../fixtures/workshop.factory';
 import { FakeAdminServer, apiError, signedInClient } from '../admin-test-kit';
 import { makeSurveySummary } from '../survey-builder/survey-admin.factory';
@@ -31,6 +33,21 @@ const lead = makeNote({
 });
 const NOW = '2026-11-22T09:00:00.000Z';
 
+// Two written answers to the ward survey, and one response with none.
+const written = (text: string, createdAt: string) =>
+  makeSurveyResponse({
+    createdAt,
+    updatedAt: createdAt,
+    location: 'Ward 3',
+    answers: [
+      { questionId: 'rating', choice: 'poor' },
+      { questionId: 'why', text },
+    ],
+  });
+const noisy = written('It was too noisy to sleep', '2026-11-03T10:00:00.000Z');
+const food = written('The food was <b>cold</b>', '2026-11-04T10:00:00.000Z');
+const silent = makeSurveyResponse({ answers: [{ questionId: 'rating', choice: 'good' }] });
+
 function fakeServer(outcomes: AdminOutcome[] = []) {
   const server = new FakeAdminServer();
   server.on('GET', '/events', () => ({ body: { events: [eventSummary(event, 3)] } }));
@@ -40,8 +57,18 @@ function fakeServer(outcomes: AdminOutcome[] = []) {
       : apiError(404, 'not_found', 'No such event.'),
   );
   server.on('GET', '/surveys', () => ({
-    body: { surveys: [makeSurveySummary({ id: 'fft', title: 'Friends and Family Test' })] },
+    body: {
+      surveys: [
+        makeSurveySummary({ id: 'fft', title: 'Friends and Family Test' }),
+        makeSurveySummary({ id: 'test-survey', title: 'How was your visit?' }),
+      ],
+    },
   }));
+  server.on('GET', '/surveys/:id/results', ({ params }) =>
+    params.id === 'test-survey'
+      ? { body: summariseSurvey([makeSurvey()], [noisy, food, silent]) }
+      : { body: summariseSurvey([makeSurvey({ id: params.id! })], []) },
+  );
   server.on('GET', '/settings/jargon', () => ({ body: { words: [] } }));
   server.on('GET', '/outcomes', () => ({ body: { outcomes } }));
   server.on('POST', '/outcomes', ({ body }) => {
@@ -219,5 +246,63 @@ describe('outcome editor', () => {
     expect(screen.getByText(/^Now: Withdrawn/)).toBeVisible();
     expect(server.seen('POST', `/outcomes/${published.id}/withdraw`)).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Publish again' })).toBeVisible();
+  });
+
+  it('picks survey answers as evidence and shows chosen ones in words, not as ids', async () => {
+    // As the results screen's "Use as evidence" link opens it.
+    const { server, user } = await open('new', { survey: 'test-survey', evidence: noisy.id });
+    const answers = await screen.findByRole('group', { name: 'Written answers to this survey' });
+    const first = within(answers).getByRole('checkbox', { name: 'It was too noisy to sleep' });
+    expect(first).toBeChecked();
+    expect(first).toHaveAccessibleDescription(/^Why\? · .+ · Ward 3$/);
+    // Shown as text, never as markup; a response with no written answer is not offered.
+    const second = within(answers).getByRole('checkbox', { name: 'The food was <b>cold</b>' });
+    expect(second).not.toBeChecked();
+    expect(within(answers).getAllByRole('checkbox')).toHaveLength(2);
+
+    const chosen = screen.getByRole('heading', { name: '1 piece of evidence chosen' });
+    const list = chosen.nextElementSibling as HTMLElement;
+    expect(within(list).getByText('Survey answer')).toBeVisible();
+    expect(within(list).getByText('It was too noisy to sleep')).toBeVisible();
+    expect(within(list).queryByText(/^Record /)).toBeNull();
+
+    await user.click(second);
+    expect(screen.getByRole('heading', { name: '2 pieces of evidence chosen' })).toBeVisible();
+    await type(user, 'You said…', 'The ward was noisy at night.');
+    await type(user, '…so we did', 'We turned the lights and alarms down after 10pm.');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved as a draft.')).toBeVisible();
+    expect(server.seen('POST', '/outcomes')[0]!.body).toMatchObject({
+      surveyId: 'test-survey',
+      evidenceIds: [noisy.id, food.id],
+    });
+  });
+
+  it('names the evidence the server refused, beside the evidence list', async () => {
+    const server = fakeServer();
+    server.on('POST', '/outcomes', () =>
+      apiError(400, 'validation_failed', 'evidenceIds.0: there is no note or survey answer', [
+        { field: 'evidenceIds.0', message: 'there is no note or survey answer with this id' },
+      ]),
+    );
+    const { user } = await open(
+      'new',
+      { evidence: '0190f5a8-0000-7000-8000-000000000000' },
+      server,
+    );
+    await type(user, 'You said…', 'Parking is hard.');
+    await type(user, '…so we did', 'We talked to the council.');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const summary = await screen.findByRole('alert', {
+      name: 'The server did not save the outcome',
+    });
+    expect(
+      within(summary).getByRole('link', {
+        name: 'Evidence: there is no note or survey answer with this id',
+      }),
+    ).toBeVisible();
+    expect(
+      screen.getByText('there is no note or survey answer with this id', { selector: 'p' }),
+    ).toBeVisible();
   });
 });

@@ -44,11 +44,64 @@ describe('reach', () => {
     expect([...row('People counted')].map((c) => c.textContent.trim())).toEqual(['9', '9', '9']);
     expect(screen.getByRole('table', { name: 'Carer' })).toBeVisible();
     expect(
-      screen.getByRole('heading', { name: 'Why some numbers say “fewer than 5”' }),
+      screen.getByRole('heading', { name: 'Why some numbers say “fewer than 5” or “not shown”' }),
     ).toBeVisible();
     expect(screen.getByText(/so nobody can be picked out from who came/)).toBeVisible();
     // No number under 5 is anywhere on the page.
     const cells = screen.getAllByRole('cell').map((c) => c.textContent.trim());
     expect(cells.filter((c) => /^[0-4]$/.test(c))).toEqual([]);
+  });
+
+  it('says “5 or more, not shown” for a larger count hidden so a small one cannot be worked out', async () => {
+    // Everyone's 11 "yes" less event A's 8 would give event B's 3 away.
+    const A = '0190f0a0-0000-7000-8000-00000000000a';
+    const B = '0190f0a0-0000-7000-8000-00000000000b';
+    const people = (n: number, eventId: string, disability: 'yes' | 'no') =>
+      Array.from({ length: n }, () =>
+        makeEqualityMonitoring({ eventId, surveyId: undefined, answers: { disability } }),
+      );
+    const summary = summariseReach(
+      [
+        ...people(8, A, 'yes'),
+        ...people(6, A, 'no'),
+        ...people(3, B, 'yes'),
+        ...people(7, B, 'no'),
+      ],
+      {
+        events: new Map([
+          [A, 'Event A'],
+          [B, 'Event B'],
+        ]),
+        surveys: new Map(),
+      },
+    );
+    const server = new FakeAdminServer().on('GET', '/reach', () => ({ body: summary }));
+    const { client } = await signedInClient(server);
+    render(ReachScreen, { client, params: {}, query: {} });
+
+    const table = await screen.findByRole('table', {
+      name: 'Disability or long-term health condition',
+    });
+    const yes = [
+      ...within(table)
+        .getByRole('rowheader', { name: 'Yes' })
+        .closest('tr')!
+        .querySelectorAll('td'),
+    ].map((c) => c.textContent.trim());
+    expect(yes[2]).toBe('fewer than 5');
+    expect(yes.slice(0, 2)).toContain('5 or more, not shown');
+    expect(screen.getByText(/a larger number is hidden as well/)).toBeVisible();
+  });
+
+  it('says nobody has answered yet when there are no records at all', async () => {
+    const server = new FakeAdminServer().on('GET', '/reach', () => ({
+      body: summariseReach([], { events: new Map(), surveys: new Map() }),
+    }));
+    const { client } = await signedInClient(server);
+    render(ReachScreen, { client, params: {}, query: {} });
+    expect(
+      await screen.findByText('Nobody has answered the equality-monitoring questions yet.'),
+    ).toBeVisible();
+    expect(screen.queryByRole('table')).toBeNull();
   });
 });

@@ -135,6 +135,17 @@ describe('survey results', () => {
     expect(view.container.querySelector('script')).toBeNull();
   });
 
+  it('offers each written answer as evidence for a new outcome about this survey', async () => {
+    await open();
+    const why = screen.getByRole('region', { name: 'Why?' });
+    const link = within(why).getByRole('link', { name: 'Use as evidence for an outcome' });
+    expect(link).toHaveAccessibleDescription(SCRIPT);
+    expect(link).toHaveAttribute(
+      'href',
+      `#/admin/outcomes/new?survey=test-survey&evidence=${responses[0]!.id}`,
+    );
+  });
+
   it('filters by location and month, and keeps the filter in the address', async () => {
     const { server, user } = await open();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Location' }), 'Ward 5');
