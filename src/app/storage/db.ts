@@ -151,6 +151,12 @@ export class InvolveDb extends Dexie {
   syncState!: Table<PullState, string>;
   pulledEvents!: Table<PulledEvent, string>;
   withdrawnEvents!: Table<WithdrawnEvent, string>;
+  /**
+   * Equality monitoring answers held back until several can be sent together (see
+   * {@link releaseHeldEquality}): sent one by one, each would reach the server beside the
+   * survey answers of the same person.
+   */
+  heldEquality!: Table<EqualityMonitoring, string>;
   /** Emptied into `queue` by the version 3 upgrade; kept so that upgrade can read it. */
   outbox!: Table<LegacyOutboxEntry, string>;
 
@@ -225,7 +231,36 @@ export class InvolveDb extends Dexie {
             .put({ id: event.id, withdrawnAt: archivedAt });
         }
       });
+    // Equality answers wait apart from the queue until several can go together. A new table
+    // only: anything already queued is sent as it is.
+    this.version(8).stores({ heldEquality: 'id' });
   }
+}
+
+/** Equality records are sent only in groups of at least this many… */
+export const EQUALITY_GROUP = 5;
+/** …or once the oldest has waited this long, so none waits for ever on a quiet ward. */
+export const EQUALITY_MAX_WAIT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Moves held equality records into the queue once there are {@link EQUALITY_GROUP} of them,
+ * or the oldest has waited {@link EQUALITY_MAX_WAIT_MS}: all of them at once, ordered by id
+ * (random within a day), so on the server neither their order nor their arrival pairs any of
+ * them with the survey answers saved beside it. Call inside a transaction over `heldEquality`
+ * and `queue`.
+ */
+export async function releaseHeldEquality(db: InvolveDb, now: Date): Promise<number> {
+  const held = await db.heldEquality.toArray();
+  if (held.length === 0) return 0;
+  const oldest = Math.min(...held.map((r) => Date.parse(r.createdAt)));
+  if (held.length < EQUALITY_GROUP && now.getTime() - oldest < EQUALITY_MAX_WAIT_MS) return 0;
+  held.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Queued at its own day, like everything else about it.
+  await db.queue.bulkAdd(
+    held.map((r) => snapshotEntry(r, 'equality-monitoring', r.eventId, new Date(r.createdAt))),
+  );
+  await db.heldEquality.clear();
+  return held.length;
 }
 
 /**

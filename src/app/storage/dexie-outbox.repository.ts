@@ -4,6 +4,7 @@ import type { PullReport } from '../sync/inbox-port';
 import type { OutboxPort, PendingChange, SettleOutcome } from '../sync/outbox-port';
 import type { RecordKind } from '../../shared/domain';
 import {
+  releaseHeldEquality,
   SIGNUPS_SENT,
   snapshotEntry,
   type AttentionEntry,
@@ -117,6 +118,15 @@ export class DexieOutboxRepository implements OutboxPort {
 
   waitingCount(): Promise<number> {
     return this.db.queue.count();
+  }
+
+  async release(): Promise<void> {
+    const { db } = this;
+    // Most passes have nothing held: a count, not a write transaction, decides.
+    if ((await db.heldEquality.count()) === 0) return;
+    await db.transaction('rw', db.heldEquality, db.queue, () =>
+      releaseHeldEquality(db, this.now()),
+    );
   }
 
   /**

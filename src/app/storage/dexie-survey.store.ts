@@ -11,7 +11,7 @@ import {
   EQUALITY_SCHEMA_VERSION,
   SURVEY_RESPONSE_SCHEMA_VERSION,
 } from '../../shared/survey/survey-rules';
-import { snapshotEntry, usedHere, type InvolveDb } from './db';
+import { releaseHeldEquality, snapshotEntry, usedHere, type InvolveDb } from './db';
 import { afterLoading, type Live } from './live';
 import { newestPerId, surveyCatalogue, type AvailableSurvey } from './survey-catalogue';
 import type { EqualityInput, ResponseInput, SurveyStore } from './survey-store';
@@ -32,8 +32,8 @@ export class DexieSurveyStore implements SurveyStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Validates with the shared schema and queues the record, in one committed transaction. */
-  private async queue<T extends SurveyResponse | EqualityMonitoring>(
+  /** Validates with the shared schema; the promise settles after commit. */
+  private async validated<T extends SurveyResponse | EqualityMonitoring>(
     kind: 'survey-response' | 'equality-monitoring',
     record: T,
   ): Promise<T> {
@@ -45,21 +45,13 @@ export class DexieSurveyStore implements SurveyStore {
       const issue = result.error.issues[0];
       throw new RecordInvalidError(issue?.path.join('.') ?? '', issue?.message ?? 'invalid');
     }
-    const valid = result.data as T;
-    // An equality record carries no time finer than its day, not even in the outbox.
-    const at = kind === 'equality-monitoring' ? new Date(valid.createdAt) : this.now();
-    const entry = snapshotEntry(valid, kind, valid.eventId, at);
-    await this.db.transaction('rw', this.db.queue, this.db.pulledEvents, async () => {
-      await this.db.queue.add(entry);
-      await usedHere(this.db, entry.eventId);
-    });
-    return valid;
+    return result.data as T;
   }
 
-  saveResponse(input: ResponseInput): Promise<SurveyResponse> {
+  async saveResponse(input: ResponseInput): Promise<SurveyResponse> {
     const now = this.now();
     const at = now.toISOString();
-    return this.queue('survey-response', {
+    const valid = await this.validated('survey-response', {
       createdAt: at,
       updatedAt: at,
       deviceId: this.deviceId,
@@ -67,13 +59,21 @@ export class DexieSurveyStore implements SurveyStore {
       ...input,
       id: input.id ?? uuidv7(now.getTime()),
     });
+    await this.db.transaction('rw', this.db.queue, this.db.pulledEvents, async () => {
+      await this.db.queue.add(snapshotEntry(valid, 'survey-response', valid.eventId, now));
+      await usedHere(this.db, valid.eventId);
+    });
+    return valid;
   }
 
-  saveEquality(input: EqualityInput): Promise<EqualityMonitoring> {
-    // Only the day: the record's time (and its id's) cannot be matched to the answers'.
+  /**
+   * Held apart from the queue (`heldEquality`) and sent only with others: see
+   * {@link releaseHeldEquality}. Carries no time finer than its day, not even its id's.
+   */
+  async saveEquality(input: EqualityInput): Promise<EqualityMonitoring> {
     const day = dayOf(this.now());
     const at = day.toISOString();
-    return this.queue('equality-monitoring', {
+    const valid = await this.validated('equality-monitoring', {
       id: uuidv7At(day.getTime()),
       createdAt: at,
       updatedAt: at,
@@ -82,6 +82,17 @@ export class DexieSurveyStore implements SurveyStore {
       ...input,
       answers: compact(input.answers),
     });
+    const { db } = this;
+    await db.transaction('rw', [db.heldEquality, db.queue, db.pulledEvents], async () => {
+      await db.heldEquality.add(valid);
+      await usedHere(db, valid.eventId);
+      await releaseHeldEquality(db, this.now());
+    });
+    return valid;
+  }
+
+  liveHeldEquality(): Live<number> {
+    return liveQuery(() => this.db.heldEquality.count());
   }
 
   async prepare(): Promise<void> {

@@ -51,6 +51,8 @@ export interface SurveyStore {
   prepare?(): Promise<void>;
   /** Survey responses waiting to be sent. */
   liveWaiting(): Live<number>;
+  /** Equality records held back until several can be sent together. */
+  liveHeldEquality?(): Live<number>;
 
   /**
    * The surveys to offer, newest version of each: built-in ones (replaced by a published

@@ -30,4 +30,6 @@ export interface OutboxPort {
   nextBatch(limit: number, afterSeq?: number): Promise<PendingChange[]>;
   settle(sent: readonly PendingChange[], results: readonly PushResult[]): Promise<SettleOutcome>;
   waitingCount(): Promise<number>;
+  /** Moves into the queue what was held back and may now be sent (equality monitoring). */
+  release?(): Promise<void>;
 }

@@ -188,6 +188,7 @@ export class SyncEngine {
     if (!deps.isOnline()) return this.#set({ kind: 'offline' });
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    await deps.outbox.release?.();
     this.#set({ kind: 'sending' });
     let limit = deps.batchSize;
     /** Queue position up to which batches have been taken (sent or on the way). */

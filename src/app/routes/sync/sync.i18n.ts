@@ -90,6 +90,10 @@ export const syncStrings = defineStrings({
     signUpsSent_other:
       '{count} sign-ups have been sent and deleted from this tablet; only this count is kept.',
     responsesAllSent: 'No survey responses are waiting. Sent answers are not kept on this tablet.',
+    equalityHeld_one:
+      '{count} set of “about you” answers (equality monitoring) is kept on this tablet until at least {group} can be sent together, or it has waited a week, so no one’s can be matched to their survey answers.',
+    equalityHeld_other:
+      '{count} sets of “about you” answers (equality monitoring) are kept on this tablet until at least {group} can be sent together, or one has waited a week, so no one’s can be matched to their survey answers.',
   },
 });
 
