@@ -50,3 +50,8 @@ export function uuidv7At(ms: number): string {
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
   return format(bytes);
 }
+
+/** The millisecond a UUIDv7 was made for: its first 48 bits. */
+export function uuidv7Ms(id: string): number {
+  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}

@@ -4,7 +4,7 @@
  * is wrong.
  */
 
-import { isStartOfDay } from '../survey/equality';
+import { isDayId, isStartOfDay } from '../survey/equality';
 
 export const SIGN_UP_SCHEMA_VERSION = 1;
 
@@ -112,13 +112,6 @@ export function formatPostcode(value: string): string {
   return `${v.slice(0, -3)} ${v.slice(-3)}`;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The millisecond a UUIDv7 was made for: its first 48 bits. */
-function uuidv7Ms(id: string): number {
-  return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
-}
-
 /**
  * A sign-up is saved seconds after that person's survey answers, from the same device: any
  * time finer than the day (its own, its consent's, its UUIDv7's) could join a name to those
@@ -141,7 +134,7 @@ export function signUpTimeProblem(signUp: {
   ];
   for (const [field, at] of times)
     if (at !== undefined && !isStartOfDay(at)) return { field, reason };
-  if (uuidv7Ms(signUp.id) % DAY_MS !== 0)
+  if (!isDayId(signUp.id))
     return { field: 'id', reason: `${reason}: its id must be made for the day` };
   return undefined;
 }

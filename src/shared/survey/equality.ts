@@ -1,3 +1,4 @@
+import { uuidv7Ms } from '../ids';
 /**
  * Optional equality monitoring (domain.md, "Showing impact"): who an event or a ward
  * survey reached. Every category has "prefer not to say". Saved as its own record with no
@@ -31,4 +32,11 @@ export function dayOf(at: Date): Date {
 /** Whether an ISO time is exactly a midnight UTC, as {@link dayOf} makes (with or without ms). */
 export function isStartOfDay(at: string): boolean {
   return at.endsWith('T00:00:00.000Z') || at.endsWith('T00:00:00Z');
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a UUIDv7 was made for a midnight UTC (`uuidv7At(dayOf(…))`), so it dates only the day. */
+export function isDayId(id: string): boolean {
+  return uuidv7Ms(id) % DAY_MS === 0;
 }

@@ -11,7 +11,7 @@ import type { SurveyDefinition } from '../schemas/survey.schema';
 import { signUpSchema, type SignUp } from '../schemas/sign-up.schema';
 import { signUpTimeProblem } from '../signup/signup-rules';
 import { builtInSurvey } from '../survey/builtin';
-import { isStartOfDay } from '../survey/equality';
+import { isDayId, isStartOfDay } from '../survey/equality';
 import { responseProblem, type ResponseProblem } from '../survey/survey-logic';
 
 /**
@@ -60,6 +60,12 @@ export function recordProblem(
     ] as const)
       if (!isStartOfDay(at))
         return { field, reason: 'equality monitoring is dated to the day only (midnight UTC)' };
+    if (!isDayId((data as { id: string }).id))
+      return {
+        field: 'id',
+        reason:
+          'equality monitoring is dated to the day only (midnight UTC): its id must be made for the day',
+      };
     return undefined;
   }
   // A name must not be joined to answers saved seconds before it: the same rule, for all its times.

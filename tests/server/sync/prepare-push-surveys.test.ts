@@ -8,6 +8,7 @@ import {
   makeSurveyResponse,
 } from '../../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../../fixtures/workshop.factory';
+import { uuidv7 } from '../../../src/shared/ids';
 import { envelope } from '../server-test-kit';
 
 const now = new Date('2026-11-21T12:00:00.000Z');
@@ -33,6 +34,38 @@ describe('preparePush: survey responses against their survey', () => {
     );
     expect(prepared.valid).toHaveLength(3);
     expect(findSurvey).not.toHaveBeenCalled();
+  });
+
+  it('refuses an equality record whose id, or any time, is finer than the day', () => {
+    const day = makeEqualityMonitoring();
+    const finerId = makeEqualityMonitoring({ id: uuidv7(Date.parse('2026-11-21T15:42:10.000Z')) });
+    const finerTime = makeEqualityMonitoring({ updatedAt: '2026-11-21T15:42:10.000Z' });
+    const prepared = preparePush(
+      [day, finerId, finerTime].map((data) => ({
+        id: data.id,
+        kind: 'equality-monitoring' as const,
+        schemaVersion: 1,
+        data,
+      })),
+      now,
+      () => undefined,
+    );
+    expect(prepared.valid.map((v) => v.record.id)).toEqual([day.id]);
+    expect(prepared.results.slice(1)).toEqual([
+      {
+        id: finerId.id,
+        status: 'rejected',
+        reason:
+          'equality monitoring is dated to the day only (midnight UTC): its id must be made for the day',
+        field: 'data.id',
+      },
+      {
+        id: finerTime.id,
+        status: 'rejected',
+        reason: 'equality monitoring is dated to the day only (midnight UTC)',
+        field: 'data.updatedAt',
+      },
+    ]);
   });
 
   it('checks a response against the survey version it names, found through the lookup', () => {
