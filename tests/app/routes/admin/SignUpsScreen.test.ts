@@ -16,7 +16,8 @@ interface Stored {
 
 const stored = (data: SignUp): Stored => ({
   id: data.id,
-  receivedAt: '2026-11-21T11:00:00.000Z',
+  // As the server now stores it: the day only.
+  receivedAt: '2026-11-21T00:00:00.000Z',
   withdrawnAt: null,
   deletedAt: null,
   data,
@@ -96,6 +97,12 @@ describe('console sign-ups', () => {
       'Text: 07700 900123 (preferred)',
     );
     expect(sam.getByText('Service user')).toBeVisible();
+    // Dated to the day only, shown as a date: no misleading midnight.
+    expect(jo.getByText('21 Nov 2026')).toBeVisible();
+    expect(rowFor('Jo Bloggs')).toHaveTextContent(
+      /Agreed to be contacted on 21 Nov 2026 \(wording/,
+    );
+    expect(rowFor('Jo Bloggs')).not.toHaveTextContent('00:00');
   });
 
   it('searches on the server and says how many were found', async () => {
