@@ -16,6 +16,54 @@ export function safeCsv(fields: readonly string[], rows: readonly (readonly stri
   );
 }
 
+/**
+ * {@link safeCsv} written as it is read: the heading line, then each page of rows as it
+ * arrives, so an export of any size holds one page in memory. The bytes are the same as
+ * `safeCsv` over all the rows.
+ */
+export function safeCsvStream(
+  fields: readonly string[],
+  pages: AsyncIterable<readonly (readonly string[])[]> | Iterable<readonly (readonly string[])[]>,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const options = { escapeFormulae: FORMULA_START, newline: '\r\n' };
+  const iterator = (async function* () {
+    for await (const page of pages) yield page;
+  })();
+  let started = false;
+  // Papa ends a heading with no rows after it in a line break, and joins rows with one.
+  let rowsWritten = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(
+          encoder.encode(UTF8_BOM + Papa.unparse({ fields: [...fields], data: [] }, options)),
+        );
+        return;
+      }
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) {
+          controller.close();
+          return;
+        }
+        if (next.value.length === 0) continue;
+        const body = Papa.unparse(
+          next.value.map((row) => [...row]),
+          options,
+        );
+        controller.enqueue(encoder.encode(rowsWritten ? `\r\n${body}` : body));
+        rowsWritten = true;
+        return;
+      }
+    },
+    async cancel() {
+      await iterator.return(undefined);
+    },
+  });
+}
+
 /** "2026-11-21T10:05:00.000Z" as "2026-11-21 10:05" (UTC), which spreadsheets read as a time. */
 export function csvDateTime(iso: string): string {
   const at = new Date(iso);

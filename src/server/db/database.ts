@@ -92,6 +92,8 @@ export interface RecordsTable {
   /** The record's `updatedAt`, normalised to `toISOString` form so text order is time order. */
   record_updated_at: string;
   received_at: string;
+  /** What the record answers: a survey response's survey id; '' for kinds that answer nothing. */
+  subject_id: Generated<string>;
 }
 
 export interface PublishedTable {

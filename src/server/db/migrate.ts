@@ -6,6 +6,7 @@ import * as signUps from './migrations/0002-sign-ups';
 import * as adminConsole from './migrations/0003-admin-console';
 import * as signUpErasures from './migrations/0004-sign-up-erasures';
 import * as rateLimits from './migrations/0005-rate-limits';
+import * as recordSubjects from './migrations/0006-record-subjects';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
 interface DialectMigration {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-admin-console': adminConsole,
   '0004-sign-up-erasures': signUpErasures,
   '0005-rate-limits': rateLimits,
+  '0006-record-subjects': recordSubjects,
 };
 
 /** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */

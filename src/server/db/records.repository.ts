@@ -10,6 +10,8 @@ export interface RecordToStore {
   kind: string;
   schemaVersion: number;
   eventId: string;
+  /** What it answers (a survey response's survey id); '' when nothing, or not given. */
+  subjectId?: string | undefined;
   /** The validated record as JSON text. */
   data: string;
   /** `updatedAt` in `toISOString` form: text comparison must equal time comparison. */
@@ -28,7 +30,7 @@ export interface BatchOrigin {
 export type UpsertOutcome = 'accepted' | 'duplicate';
 
 /**
- * Rows per INSERT statement. Multi-row VALUES avoids a round trip per record; 100 rows × 9
+ * Rows per INSERT statement. Multi-row VALUES avoids a round trip per record; 100 rows × 10
  * columns stays far below SQLite's (32,766) and PostgreSQL's (65,535) parameter limits.
  */
 const ROWS_PER_STATEMENT = 100;
@@ -54,6 +56,7 @@ function upsertQuery(db: Kysely<Database>, rows: RecordRow[]) {
           data: eb.ref('excluded.data'),
           record_updated_at: eb.ref('excluded.record_updated_at'),
           received_at: eb.ref('excluded.received_at'),
+          subject_id: eb.ref('excluded.subject_id'),
         }))
         .where((eb) =>
           eb.and([
@@ -77,6 +80,7 @@ function toRow(origin: BatchOrigin, record: RecordToStore): RecordRow {
     data: record.data,
     record_updated_at: record.updatedAt,
     received_at: origin.receivedAt,
+    subject_id: record.subjectId ?? '',
   };
 }
 
@@ -108,6 +112,7 @@ function prepareUpsert(
         eventId: `event-${n}`,
         data: `data-${n}`,
         updatedAt: `updated-${n}`,
+        subjectId: `subject-${n}`,
       },
     ),
   );
@@ -403,6 +408,52 @@ export async function replaceRecordData(
     .returning('id')
     .execute();
   return rows.length > 0;
+}
+
+/**
+ * The stored JSON of records of one kind (and, given `subjectId`, answering that survey), a
+ * page at a time: memory stays that of one page however many are stored. In order of first
+ * arrival (each page one range of an index), or with `byTime` of the records' own time
+ * (`updatedAt`, then id), keyset-paged too.
+ */
+export async function* pagesOfRecordData(
+  db: Kysely<Database>,
+  organisationId: string,
+  kind: string,
+  subjectId?: string,
+  options: { pageSize?: number; byTime?: boolean } = {},
+): AsyncGenerator<string[]> {
+  const pageSize = options.pageSize ?? 1000;
+  let after: { seq: number; at: string; id: string } | undefined;
+  for (;;) {
+    let select = db
+      .selectFrom('records')
+      .select(['seq', 'id', 'record_updated_at', 'data'])
+      .where('organisation_id', '=', organisationId)
+      .where('kind', '=', kind);
+    if (subjectId !== undefined) select = select.where('subject_id', '=', subjectId);
+    if (after !== undefined) {
+      const from = after;
+      select = options.byTime
+        ? select.where((eb) =>
+            eb.or([
+              eb('record_updated_at', '>', from.at),
+              eb.and([eb('record_updated_at', '=', from.at), eb('id', '>', from.id)]),
+            ]),
+          )
+        : select.where('seq', '>', from.seq);
+    }
+    const rows = await (
+      options.byTime ? select.orderBy('record_updated_at').orderBy('id') : select.orderBy('seq')
+    )
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((row) => row.data);
+    if (rows.length < pageSize) return;
+    const last = rows.at(-1)!;
+    after = { seq: last.seq, at: last.record_updated_at, id: last.id };
+  }
 }
 
 /** The stored JSON of every record of one kind for the organisation, in order of first arrival. */

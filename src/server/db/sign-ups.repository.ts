@@ -365,22 +365,31 @@ export async function withdrawSignUp(
 }
 
 /**
- * Every sign-up an export may contain, in arrival order: not withdrawn, not deleted by the
- * device. The data was validated with the sign-up schema before it was stored.
+ * The sign-ups an export may hold (neither withdrawn nor erased), oldest first, a page at a
+ * time (keyset on `seq`), so an export streams however many people signed up.
  */
-export async function signUpsForExport(
+export async function* pagesOfSignUpsForExport(
   db: Kysely<Database>,
   organisationId: string,
-): Promise<SignUp[]> {
-  const rows = await db
-    .selectFrom('sign_ups')
-    .select('data')
-    .where('organisation_id', '=', organisationId)
-    .where('withdrawn_at', 'is', null)
-    .where('deleted_at', 'is', null)
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => JSON.parse(row.data) as SignUp);
+  pageSize = 500,
+): AsyncGenerator<SignUp[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('sign_ups')
+      .select(['seq', 'data'])
+      .where('organisation_id', '=', organisationId)
+      .where('withdrawn_at', 'is', null)
+      .where('deleted_at', 'is', null)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((row) => JSON.parse(row.data) as SignUp);
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!.seq;
+  }
 }
 
 /** One entry of the sign-up audit trail. */

@@ -7,14 +7,14 @@ import {
   getSignUp,
   listSignUpAudit,
   listSignUps,
-  signUpsForExport,
+  pagesOfSignUpsForExport,
   withdrawSignUp,
 } from '../db/sign-ups.repository';
 import type { StoredSignUp } from '../db/sign-ups.repository';
 import { adminAuth } from '../http/admin-auth';
 import { validate } from '../http/json-body';
 import type { AdminEnv, ServerContext } from '../http/server-context';
-import { signUpsToCsv } from '../sign-ups/sign-ups-csv';
+import { signUpsCsvStream } from '../sign-ups/sign-ups-csv';
 
 /** Largest page of `GET /admin/sign-ups`. */
 export const MAX_SIGN_UPS_PAGE = 500;
@@ -96,10 +96,10 @@ export function signUpRoutes(ctx: ServerContext): Hono<AdminEnv> {
     });
   });
 
-  routes.get('/export.csv', async (c) => {
-    const signUps = await signUpsForExport(ctx.db, c.get('admin').organisationId);
+  routes.get('/export.csv', (c) => {
+    const pages = pagesOfSignUpsForExport(ctx.db, c.get('admin').organisationId);
     const day = ctx.now().toISOString().slice(0, 10);
-    return c.body(signUpsToCsv(signUps), 200, {
+    return c.body(signUpsCsvStream(pages), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="sign-ups-${day}.csv"`,
     });

@@ -11,7 +11,7 @@ import { ApiError } from '../api-error';
 import type { Database } from '../db/database';
 import { organisationCreatedAt } from '../db/organisations.repository';
 import { publish, withFeedLock } from '../db/published.repository';
-import { recordDataOfKind } from '../db/records.repository';
+import { pagesOfRecordData } from '../db/records.repository';
 import {
   insertDraft,
   listSurveyVersions,
@@ -24,16 +24,18 @@ import { adminAuth } from '../http/admin-auth';
 import { limitBody, readJson, requireJson, validate } from '../http/json-body';
 import { notFound, surveyIdParam } from '../http/path-params';
 import type { AdminEnv, ServerContext } from '../http/server-context';
-import { responsesToCsv } from '../surveys/responses-csv';
+import { responsesCsvStream } from '../surveys/responses-csv';
 import {
   answerableVersions,
   draftVersionFor,
+  emptyTally,
   questionTypeProblems,
-  responsesBySurvey,
   surveyDetail,
   surveyIds,
   surveySummary,
+  tallyResponse,
   versionsOf,
+  type ResponseTally,
   type SurveyVersionEntry,
 } from '../surveys/survey-catalogue';
 
@@ -71,13 +73,34 @@ function resultsFilter(c: Context): ResultsFilter {
   return filter;
 }
 
-/** Every survey response of the organisation (stored ones were validated at push). */
-async function allResponses(
+/** The responses to one survey (validated at push), read by its index a page at a time. */
+async function responsesOf(
   db: Kysely<Database>,
   organisationId: string,
+  surveyId: string,
 ): Promise<SurveyResponse[]> {
-  const rows = await recordDataOfKind(db, organisationId, 'survey-response');
-  return rows.map((data) => JSON.parse(data) as SurveyResponse);
+  const responses: SurveyResponse[] = [];
+  for await (const page of pagesOfRecordData(db, organisationId, 'survey-response', surveyId))
+    for (const data of page) responses.push(JSON.parse(data) as SurveyResponse);
+  return responses;
+}
+
+/** Counts of live responses per survey, counted a page at a time (nothing kept per response). */
+async function talliesOf(
+  db: Kysely<Database>,
+  organisationId: string,
+  surveyId?: string,
+): Promise<Map<string, ResponseTally>> {
+  const tallies = new Map<string, ResponseTally>();
+  for await (const page of pagesOfRecordData(db, organisationId, 'survey-response', surveyId)) {
+    for (const data of page) {
+      const response = JSON.parse(data) as SurveyResponse;
+      let tally = tallies.get(response.surveyId);
+      if (tally === undefined) tallies.set(response.surveyId, (tally = emptyTally()));
+      tallyResponse(tally, response);
+    }
+  }
+  return tallies;
 }
 
 /**
@@ -115,40 +138,40 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
     const id = surveyIdParam(c);
     const entries = await entriesOf(ctx.db, organisationId, id);
     if (entries.length === 0) throw notFound('survey');
-    const responses = (await allResponses(ctx.db, organisationId)).filter((r) => r.surveyId === id);
+    const responses = await responsesOf(ctx.db, organisationId, id);
     return { entries, responses };
   }
 
   async function detailOf(organisationId: string, surveyId: string): Promise<AdminSurveyDetail> {
-    const [entries, responses] = await Promise.all([
+    const [entries, tallies] = await Promise.all([
       entriesOf(ctx.db, organisationId, surveyId),
-      allResponses(ctx.db, organisationId),
+      talliesOf(ctx.db, organisationId, surveyId),
     ]);
-    return surveyDetail(entries, responsesBySurvey(responses).get(surveyId) ?? []);
+    return surveyDetail(entries, tallies.get(surveyId) ?? emptyTally());
   }
 
   routes.get('/', async (c) => {
     const organisationId = c.get('admin').organisationId;
-    const [stored, since, responses] = await Promise.all([
+    const [stored, since, tallies] = await Promise.all([
       listSurveyVersions(ctx.db, organisationId),
       builtInSince(ctx.db, organisationId),
-      allResponses(ctx.db, organisationId),
+      talliesOf(ctx.db, organisationId),
     ]);
-    const bySurvey = responsesBySurvey(responses);
     const surveys: AdminSurveySummary[] = surveyIds(stored)
-      .map((id) => surveySummary(versionsOf(id, stored, since), bySurvey.get(id) ?? []))
+      .map((id) => surveySummary(versionsOf(id, stored, since), tallies.get(id) ?? emptyTally()))
       .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
     return c.json({ surveys });
   });
 
   routes.get('/:id', async (c) => {
-    const { entries, responses } = await survey(c);
-    return c.json(
-      surveyDetail(
-        entries,
-        responses.filter((r) => r.deletedAt === undefined),
-      ),
-    );
+    const organisationId = c.get('admin').organisationId;
+    const id = surveyIdParam(c);
+    const [entries, tallies] = await Promise.all([
+      entriesOf(ctx.db, organisationId, id),
+      talliesOf(ctx.db, organisationId, id),
+    ]);
+    if (entries.length === 0) throw notFound('survey');
+    return c.json(surveyDetail(entries, tallies.get(id) ?? emptyTally()));
   });
 
   routes.put('/:id', requireJson, async (c) => {
@@ -222,11 +245,20 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.get('/:id/responses.csv', async (c) => {
     const filter = resultsFilter(c);
-    const { entries, responses } = await survey(c);
+    const organisationId = c.get('admin').organisationId;
+    const id = surveyIdParam(c);
+    const entries = await entriesOf(ctx.db, organisationId, id);
+    if (entries.length === 0) throw notFound('survey');
     const versions = answerableVersions(entries);
-    const csv = responsesToCsv(versions[0]!, versions, responses, filter);
+    // Oldest first, a page at a time: a survey with any number of answers streams.
+    const pages = (async function* () {
+      for await (const page of pagesOfRecordData(ctx.db, organisationId, 'survey-response', id, {
+        byTime: true,
+      }))
+        yield page.map((data) => JSON.parse(data) as SurveyResponse);
+    })();
     const day = ctx.now().toISOString().slice(0, 10);
-    return c.body(csv, 200, {
+    return c.body(responsesCsvStream(versions[0]!, versions, pages, filter), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${entries[0]!.definition.id}-responses-${day}.csv"`,
     });

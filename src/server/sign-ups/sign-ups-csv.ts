@@ -9,7 +9,7 @@ import type {
 } from '../../shared/signup/signup-rules';
 import type { AnsweredBy } from '../../shared/survey/survey-rules';
 import { LANGUAGE_IN_ENGLISH } from '../csv/english-words';
-import { csvDateTime, safeCsv } from '../csv/safe-csv';
+import { csvDateTime, safeCsvStream } from '../csv/safe-csv';
 
 /*
  * The words the involvement team reads in the export. English only: the team works in
@@ -128,9 +128,16 @@ function row(s: SignUp): string[] {
 /**
  * Sign-ups as a CSV file Excel opens safely: UTF-8 with a byte-order mark, CRLF line ends,
  * one row per person in words a person reads, and every cell a spreadsheet would run as a
- * formula prefixed with `'` (the same guard as the event export). The caller passes only
- * those an export may hold (not withdrawn, not erased).
+ * formula prefixed with `'` (the same guard as the event export). Streamed from pages of
+ * sign-ups: the caller passes only those an export may hold (not withdrawn, not erased).
  */
-export function signUpsToCsv(signUps: readonly SignUp[]): string {
-  return safeCsv(COLUMNS, signUps.map(row));
+export function signUpsCsvStream(
+  pages: AsyncIterable<readonly SignUp[]> | Iterable<readonly SignUp[]>,
+): ReadableStream<Uint8Array> {
+  return safeCsvStream(
+    COLUMNS,
+    (async function* () {
+      for await (const page of pages) yield page.map(row);
+    })(),
+  );
 }

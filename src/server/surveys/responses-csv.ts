@@ -2,7 +2,7 @@ import { ukMonthOf, type ResultsFilter } from '../../shared/admin/survey-results
 import type { Answer, SurveyResponse } from '../../shared/schemas/survey-response.schema';
 import type { SurveyDefinition } from '../../shared/schemas/survey.schema';
 import { LANGUAGE_IN_ENGLISH } from '../csv/english-words';
-import { csvDateTime, safeCsv } from '../csv/safe-csv';
+import { csvDateTime, safeCsvStream } from '../csv/safe-csv';
 
 const FIXED_COLUMNS = [
   'Response',
@@ -57,26 +57,39 @@ function cell(answer: Answer | undefined, labels: ReadonlyMap<string, string> | 
 
 /**
  * The responses of one survey as a spreadsheet: one row per live response in the filter,
- * oldest first; the response's id, time, location, status, language and presentation, then
- * one column per question of `columnsFrom` (the newest version), headed by its English words.
- * Choices are written as their English labels (from the newest version that has them).
- * Formulas are neutralised in every cell, typed answers and headings alike.
+ * oldest first (the pages come in that order: the database sorts them by time); the
+ * response's id, time, location, status, language and presentation, then one column per
+ * question of `columnsFrom` (the newest version), headed by its English words. Choices are
+ * written as their English labels (from the newest version that has them). Formulas are
+ * neutralised in every cell, typed answers and headings alike. Streamed: one page of
+ * responses in memory at a time.
  */
-export function responsesToCsv(
+export function responsesCsvStream(
   columnsFrom: SurveyDefinition,
   versions: readonly SurveyDefinition[],
-  responses: readonly SurveyResponse[],
+  pages: AsyncIterable<readonly SurveyResponse[]>,
   filter: ResultsFilter,
-): string {
+): ReadableStream<Uint8Array> {
+  const { fields, row } = responseColumns(columnsFrom, versions);
+  return safeCsvStream(
+    fields,
+    (async function* () {
+      for await (const page of pages)
+        yield page.filter((response) => matchesFilter(response, filter)).map(row);
+    })(),
+  );
+}
+
+/** The headings, and a response's cells under them. */
+function responseColumns(
+  columnsFrom: SurveyDefinition,
+  versions: readonly SurveyDefinition[],
+): { fields: string[]; row: (response: SurveyResponse) => string[] } {
   const labels = optionLabels(versions);
   const questions = columnsFrom.questions;
-  const rows = responses
-    .filter((response) => matchesFilter(response, filter))
-    .sort((a, b) => {
-      const diff = Date.parse(a.createdAt) - Date.parse(b.createdAt);
-      return diff !== 0 ? diff : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    })
-    .map((response) => {
+  return {
+    fields: [...FIXED_COLUMNS, ...questions.map((q) => q.text.en.text)],
+    row: (response) => {
       const answers = new Map(response.answers.map((answer) => [answer.questionId, answer]));
       return [
         response.id,
@@ -87,6 +100,6 @@ export function responsesToCsv(
         PRESENTATION[response.presentation],
         ...questions.map((q) => cell(answers.get(q.id), labels.get(q.id))),
       ];
-    });
-  return safeCsv([...FIXED_COLUMNS, ...questions.map((q) => q.text.en.text)], rows);
+    },
+  };
 }

@@ -117,37 +117,49 @@ export function questionTypeProblems(
   return problems;
 }
 
-/** The live responses of each survey, by survey id. */
-export function responsesBySurvey(
-  responses: readonly SurveyResponse[],
-): Map<string, SurveyResponse[]> {
-  const bySurvey = new Map<string, SurveyResponse[]>();
-  for (const response of responses) {
-    if (response.deletedAt !== undefined) continue;
-    const list = bySurvey.get(response.surveyId) ?? [];
-    list.push(response);
-    bySurvey.set(response.surveyId, list);
-  }
-  return bySurvey;
+/**
+ * What the console's survey pages say of a survey's answers: how many live responses, per
+ * version, and from where. Counted a page of rows at a time, so a survey with a million
+ * responses costs a million small steps, never a million objects held at once.
+ */
+export interface ResponseTally {
+  total: number;
+  byVersion: Map<number, number>;
+  locations: Set<string>;
 }
 
-function versionSummary(
-  entry: SurveyVersionEntry,
-  responses: readonly SurveyResponse[],
-): AdminSurveyVersion {
+export function emptyTally(): ResponseTally {
+  return { total: 0, byVersion: new Map(), locations: new Set() };
+}
+
+/** Counts one response into `tally`, unless it was deleted. */
+export function tallyResponse(
+  tally: ResponseTally,
+  response: Pick<SurveyResponse, 'surveyVersion' | 'location' | 'deletedAt'>,
+): void {
+  if (response.deletedAt !== undefined) return;
+  tally.total += 1;
+  tally.byVersion.set(
+    response.surveyVersion,
+    (tally.byVersion.get(response.surveyVersion) ?? 0) + 1,
+  );
+  if (response.location) tally.locations.add(response.location);
+}
+
+function versionSummary(entry: SurveyVersionEntry, tally: ResponseTally): AdminSurveyVersion {
   return {
     version: entry.definition.version,
     status: entry.status,
     publishedAt: entry.publishedAt,
     updatedAt: entry.updatedAt,
-    responseCount: responses.filter((r) => r.surveyVersion === entry.definition.version).length,
+    responseCount: tally.byVersion.get(entry.definition.version) ?? 0,
   };
 }
 
-/** A survey for the console's list. `entries` newest first, not empty; `responses` live ones. */
+/** A survey for the console's list. `entries` newest first, not empty. */
 export function surveySummary(
   entries: readonly SurveyVersionEntry[],
-  responses: readonly SurveyResponse[],
+  tally: ResponseTally,
 ): AdminSurveySummary {
   const newest = entries[0]!;
   const published = entries.find((entry) => entry.status === 'published');
@@ -155,23 +167,21 @@ export function surveySummary(
     id: newest.definition.id,
     title: newest.definition.title.en.text,
     builtIn: entries.some((entry) => entry.builtIn),
-    latest: versionSummary(newest, responses),
+    latest: versionSummary(newest, tally),
     publishedVersion: published?.definition.version ?? null,
-    responseCount: responses.length,
+    responseCount: tally.total,
   };
 }
 
 /** A survey's page in the console: the newest definition, every version, where answers came from. */
 export function surveyDetail(
   entries: readonly SurveyVersionEntry[],
-  responses: readonly SurveyResponse[],
+  tally: ResponseTally,
 ): AdminSurveyDetail {
-  const locations = new Set<string>();
-  for (const response of responses) if (response.location) locations.add(response.location);
   return {
-    ...surveySummary(entries, responses),
+    ...surveySummary(entries, tally),
     definition: entries[0]!.definition,
-    versions: entries.map((entry) => versionSummary(entry, responses)),
-    locations: [...locations].sort(),
+    versions: entries.map((entry) => versionSummary(entry, tally)),
+    locations: [...tally.locations].sort(),
   };
 }

@@ -4,6 +4,7 @@ import {
   RECORD_REGISTRY,
   eventIdOf,
   recordProblem,
+  subjectIdOf,
   schemaFor,
   type SurveyLookup,
 } from '../../shared/sync/record-registry';
@@ -124,6 +125,7 @@ export function preparePush(
         kind,
         schemaVersion,
         eventId: eventIdOf(kind, base),
+        subjectId: subjectIdOf(kind, parsed.data as { surveyId?: unknown }),
         // The parsed output, not the input: unknown fields are dropped, strings trimmed.
         data: JSON.stringify(parsed.data),
         // Normalised so that text comparison in SQL is time comparison, whatever precision

@@ -85,3 +85,11 @@ export function recordProblem(
 export function eventIdOf(kind: RecordKind, data: { id: string; eventId?: string }): string {
   return kind === 'event' ? data.id : (data.eventId ?? '');
 }
+
+/** What a record answers, stored beside it for lookups: a survey's id, or '' for none. */
+export function subjectIdOf(kind: RecordKind, data: { surveyId?: unknown }): string {
+  return (kind === 'survey-response' || kind === 'equality-monitoring') &&
+    typeof data.surveyId === 'string'
+    ? data.surveyId
+    : '';
+}

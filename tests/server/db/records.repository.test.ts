@@ -4,7 +4,12 @@ import type { Database } from '../../../src/server/db/database';
 import { insertDevice } from '../../../src/server/db/devices.repository';
 import type { SqliteHandle } from '../../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
-import { listRecords, upsertRecordBatch } from '../../../src/server/db/records.repository';
+import {
+  listRecords,
+  pagesOfRecordData,
+  upsertRecordBatch,
+} from '../../../src/server/db/records.repository';
+import { fillRecordSubjects } from '../../../src/server/db/migrations/0006-record-subjects';
 import type { BatchOrigin, RecordToStore } from '../../../src/server/db/records.repository';
 import { inTransaction } from '../../../src/server/db/transaction';
 import { uuidv7 } from '../../../src/shared/ids';
@@ -299,5 +304,64 @@ describe('listRecords', () => {
     });
     expect(rest.records).toHaveLength(1);
     expect(rest.hasMore).toBe(false);
+  });
+});
+
+describe('records by what they answer', () => {
+  const response = (surveyId: string): RecordToStore => {
+    const id = uuidv7();
+    return record({
+      id,
+      kind: 'survey-response',
+      eventId: '',
+      subjectId: surveyId,
+      data: JSON.stringify({ id, surveyId }),
+    });
+  };
+
+  it.each(paths)(
+    'reads one survey’s responses a page at a time, in order of arrival ($name)',
+    async ({ handle }) => {
+      const batch = Array.from({ length: 7 }, (_, i) => response(i % 2 ? 'fft' : 'ward'));
+      await upsertRecordBatch(database.db, origin(), batch, handle());
+      const pages: string[][] = [];
+      for await (const page of pagesOfRecordData(
+        database.db,
+        organisationId,
+        'survey-response',
+        'ward',
+        { pageSize: 2 },
+      ))
+        pages.push(page.map((data) => (JSON.parse(data) as { id: string }).id));
+      expect(pages.map((p) => p.length)).toEqual([2, 2]);
+      const ward = batch
+        .filter((_, i) => i % 2 === 0)
+        .map((r) => r.id)
+        .sort();
+      expect(pages.flat()).toEqual(ward);
+      const all: string[] = [];
+      for await (const page of pagesOfRecordData(database.db, organisationId, 'survey-response'))
+        all.push(...page);
+      expect(all).toHaveLength(7);
+    },
+  );
+
+  it('fills in what records stored before the column answer', async () => {
+    const stored = [response('fft'), response('ward'), record()];
+    await upsertRecordBatch(database.db, origin(), stored);
+    await database.db.updateTable('records').set({ subject_id: '' }).execute();
+    await fillRecordSubjects(database.db as unknown as Kysely<unknown>);
+    const rows = await database.db
+      .selectFrom('records')
+      .select(['id', 'subject_id'])
+      .orderBy('seq')
+      .execute();
+    expect(new Map(rows.map((r) => [r.id, r.subject_id]))).toEqual(
+      new Map([
+        [stored[0]!.id, 'fft'],
+        [stored[1]!.id, 'ward'],
+        [stored[2]!.id, ''],
+      ]),
+    );
   });
 });

@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { signUpsToCsv } from '../../../src/server/sign-ups/sign-ups-csv';
+import type { SignUp } from '../../../src/shared/schemas/sign-up.schema';
+import { safeCsv, safeCsvStream } from '../../../src/server/csv/safe-csv';
+import { signUpsCsvStream } from '../../../src/server/sign-ups/sign-ups-csv';
 import { makeSignUp } from '../../fixtures/signup.factory';
 
 /** The CSV without its BOM, parsed into rows of cells. */
@@ -8,15 +10,29 @@ function cells(csv: string): string[][] {
   return Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
 }
 
-describe('signUpsToCsv', () => {
-  it('starts with a UTF-8 byte-order mark and uses CRLF line ends', () => {
-    const csv = signUpsToCsv([makeSignUp({ name: 'Siân Bengali বাংলা' })]);
+/** A stream's text, its byte-order mark kept (Response.text() would drop it). */
+async function streamText(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+    await new Response(stream).arrayBuffer(),
+  );
+}
+
+/** The export as a file, its sign-ups arriving in pages of two. */
+async function signUpsToCsv(signUps: readonly SignUp[]): Promise<string> {
+  const pages: SignUp[][] = [];
+  for (let i = 0; i < signUps.length; i += 2) pages.push(signUps.slice(i, i + 2));
+  return streamText(signUpsCsvStream(pages));
+}
+
+describe('the sign-ups CSV', () => {
+  it('starts with a UTF-8 byte-order mark and uses CRLF line ends', async () => {
+    const csv = await signUpsToCsv([makeSignUp({ name: 'Siân Bengali বাংলা' })]);
     expect(csv.startsWith('\uFEFFName,Email,')).toBe(true);
     expect(csv).toContain('\r\n');
     expect(cells(csv)[1]![0]).toBe('Siân Bengali বাংলা');
   });
 
-  it('writes every choice in words a person reads', () => {
+  it('writes every choice in words a person reads', async () => {
     const signUp = makeSignUp({
       name: 'Robin Reader',
       email: 'robin@example.org',
@@ -39,7 +55,7 @@ describe('signUpsToCsv', () => {
         answeredBy: 'with-help',
       },
     });
-    const [header, row] = cells(signUpsToCsv([signUp]));
+    const [header, row] = cells(await signUpsToCsv([signUp]));
     const byColumn = Object.fromEntries(header!.map((name, i) => [name, row![i]]));
     expect(byColumn).toEqual({
       Name: 'Robin Reader',
@@ -65,8 +81,8 @@ describe('signUpsToCsv', () => {
     });
   });
 
-  it('neutralises cells a spreadsheet would run as a formula', () => {
-    const csv = signUpsToCsv([
+  it('neutralises cells a spreadsheet would run as a formula', async () => {
+    const csv = await signUpsToCsv([
       makeSignUp({
         name: '=HYPERLINK("http://evil.example","Click")',
         supportOther: '@SUM(1+1)',
@@ -86,5 +102,24 @@ describe('signUpsToCsv', () => {
     expect(first![7]).toBe("'+cmd; -2+3");
     expect(second![2]).toBe("'+44 7700 900123");
     expect(csv).not.toMatch(/(^|,|\r\n)"?=HYPERLINK/);
+  });
+});
+
+describe('a CSV streamed in pages', () => {
+  it('is byte for byte the file written at once, however the rows are paged', async () => {
+    const fields = ['Name', 'Said'];
+    const rows = Array.from({ length: 7 }, (_, i) => [
+      `Person ${i}`,
+      i === 3 ? '=1+1' : 'a, "b"\nc',
+    ]);
+    const whole = safeCsv(fields, rows);
+    for (const size of [1, 2, 7, 10]) {
+      const pages: string[][][] = [];
+      for (let i = 0; i < rows.length; i += size) pages.push(rows.slice(i, i + size));
+      pages.splice(1, 0, []);
+      const streamed = await streamText(safeCsvStream(fields, pages));
+      expect(streamed).toBe(whole);
+    }
+    expect(await streamText(safeCsvStream(fields, []))).toBe(safeCsv(fields, []));
   });
 });
