@@ -152,8 +152,9 @@ export function createApp(deps: AppDeps): Hono {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        // Svelte writes style attributes from templates and transitions; scripts stay locked.
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // The app's own stylesheets only: no screen sets a style attribute or adds a <style>,
+        // so injected markup can neither run nor restyle the page to read it out.
+        styleSrc: ["'self'"],
         // blob: for object URLs (exports, previews); data: for small inlined images.
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],

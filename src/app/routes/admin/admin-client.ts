@@ -102,7 +102,9 @@ export class AdminClient {
   /** Fetches a text body (CSV) with the session, for a download made in the page. */
   async text(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
     const response = await this.send('GET', this.url(path, query));
-    return response.text();
+    // `response.text()` would drop the byte-order mark the server puts first, and without it
+    // Excel reads the file as ANSI: Welsh, Bengali and Urdu come out garbled.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
   }
 
   async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
