@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain';
 import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
 import { snapshotEntry, usedHere, type InvolveDb } from './db';
-import type { Live } from './live';
+import { shared, type Live } from './live';
 import {
   RecordInvalidError,
   RecordNotFoundError,
@@ -247,9 +247,14 @@ export class DexieWorkshopStore implements WorkshopStore {
     });
   }
 
+  /** Shared by every watcher (header, sync panel, sync engine): see {@link shared}. */
   liveCounts(): Live<DeviceCounts> {
-    // Both are index counts, so they stay cheap with thousands of notes on the board.
-    return liveQuery(async () => {
+    return this.#counts;
+  }
+
+  // Index counts, one query for all who watch: cheap enough with thousands of notes.
+  readonly #counts: Live<DeviceCounts> = shared(() =>
+    liveQuery(async () => {
       const [all, deleted, waiting, attention] = await Promise.all([
         this.db.notes.count(),
         this.db.notes.where('deletedAt').above('').count(),
@@ -257,8 +262,8 @@ export class DexieWorkshopStore implements WorkshopStore {
         this.db.attention.count(),
       ]);
       return { notes: all - deleted, unsent: waiting + attention, attention };
-    });
-  }
+    }),
+  );
 
   liveEventOutcomes(eventId: string): Live<PublishedOutcome[]> {
     return liveQuery(async () => {

@@ -30,3 +30,39 @@ export function afterLoading<M, T>(load: () => Promise<M>, query: (module: M) =>
     },
   };
 }
+
+/**
+ * One live query however many watch it: the first subscriber starts it, later ones share its
+ * runs (and get the latest value at once), the last to leave stops it. Dexie runs a query
+ * again for every subscriber on every change; the header, the sync panel and the sync engine
+ * all watch the device counts, which during a send change after every batch.
+ */
+export function shared<T>(start: () => Live<T>): Live<T> {
+  type Observer = Parameters<Live<T>['subscribe']>[0];
+  const observers = new Set<Observer>();
+  let inner: { unsubscribe(): void } | undefined;
+  let latest: { value: T } | undefined;
+  return {
+    subscribe(observer) {
+      observers.add(observer);
+      if (latest) observer.next(latest.value);
+      inner ??= start().subscribe({
+        next: (value) => {
+          latest = { value };
+          for (const each of [...observers]) each.next(value);
+        },
+        error: (error: unknown) => {
+          for (const each of [...observers]) each.error?.(error);
+        },
+      });
+      return {
+        unsubscribe() {
+          if (!observers.delete(observer) || observers.size > 0) return;
+          inner?.unsubscribe();
+          inner = undefined;
+          latest = undefined;
+        },
+      };
+    },
+  };
+}

@@ -193,6 +193,9 @@ export class SyncEngine {
     let limit = deps.batchSize;
     /** Queue position up to which batches have been taken (sent or on the way). */
     let taken: number | undefined;
+    // What waits, for the admins' device list: counted once a pass (a count reads the whole
+    // queue), then less each batch sent. Saves made meanwhile show in the next pass's count.
+    let waiting = await deps.outbox.waitingCount();
     const inFlight: { batch: PendingChange[]; answer: Promise<PushResponse> }[] = [];
     let failure: unknown;
 
@@ -207,8 +210,9 @@ export class SyncEngine {
         taken = batch.at(-1)!.seq;
         const answer = deps.client.push(toPushRecords(batch), enrolment.token, {
           appVersion: deps.appVersion,
-          outboxCount: await deps.outbox.waitingCount(),
+          outboxCount: waiting,
         });
+        waiting = Math.max(0, waiting - batch.length);
         answer.catch(() => undefined); // handled when its turn comes
         inFlight.push({ batch, answer });
       }
