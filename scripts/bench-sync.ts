@@ -1,22 +1,39 @@
 /**
- * bench:sync — 10,000 queued notes from the real client sync engine in Chromium (IndexedDB
- * outbox → server over loopback → acknowledged and cleared); the same number sent one POST
- * per record (how Enketo and Workbox BackgroundSync send); and server ingest with 50
- * concurrent simulated devices. Prints figures; asserts nothing.
+ * bench:sync — the same 10,000 notes sent three ways: by the real client sync engine in
+ * Chromium (IndexedDB outbox → server over loopback → acknowledged and cleared); one POST per
+ * record (how Enketo and Workbox BackgroundSync send); and PouchDB replication of the same
+ * documents to a PouchDB server (express-pouchdb, in memory) on loopback. Then server ingest
+ * with 50 concurrent simulated devices. Prints figures; asserts nothing.
  *
  * Run: npm run bench:sync   (builds first)
  */
+import diagnostics from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, type ClientRequestArgs } from 'node:http';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import PouchDB from 'pouchdb';
+import memory from 'pouchdb-adapter-memory';
+import type { Request } from 'playwright-core';
 import { uuidv7 } from '../src/shared/ids';
-import { launchChromium, machine, percentile, startBenchServer } from './lib/bench-kit';
+import {
+  createEvent,
+  launchChromium,
+  machine,
+  percentile,
+  startBenchServer,
+  startPouchDBServer,
+} from './lib/bench-kit';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
 const BATCHES_PER_DEVICE = Number(process.env.BENCH_BATCHES ?? 4);
 const BATCH = 500;
-// ~350 characters, so a note's JSON is about 530 bytes, like the figures in the issues.
+/** PouchDB's default replication batch size, and a bigger one. */
+const POUCH_BATCHES = [100, 500];
+// 356 characters, so a note's JSON is about 630 bytes (~740 in a push, with its envelope).
 const TEXT =
   'People want to be asked early, told plainly what will happen with what they said, and hear back within weeks. Carers said meetings in the daytime shut them out; evening and online options would help. Staff said they need time in their rota to take part. Easy-read papers sent a week ahead made the biggest difference for members with learning disabilities.';
 
@@ -44,19 +61,18 @@ async function enrol(url: string, code: string, name: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-async function push(url: string, token: string, records: unknown[]): Promise<number> {
+function pushBody(records: Note[]): string {
+  return JSON.stringify({
+    records: records.map((r) => ({ id: r.id, kind: 'workshop-note', schemaVersion: 1, data: r })),
+  });
+}
+
+async function push(url: string, token: string, records: Note[]): Promise<number> {
   const started = performance.now();
   const res = await fetch(`${url}/api/v1/sync/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      records: records.map((r) => ({
-        id: (r as { id: string }).id,
-        kind: 'workshop-note',
-        schemaVersion: 1,
-        data: r,
-      })),
-    }),
+    body: pushBody(records),
   });
   const body = (await res.json()) as { results?: { status: string }[] };
   if (!res.ok || body.results?.some((r) => r.status === 'rejected'))
@@ -64,28 +80,34 @@ async function push(url: string, token: string, records: unknown[]): Promise<num
   return performance.now() - started;
 }
 
-/** The client engine in Chromium, from the IndexedDB outbox until all is acknowledged and cleared. */
-async function chromiumBatched(url: string, code: string) {
+type Note = ReturnType<typeof note>;
+
+/** What a way of sending took: time, HTTP requests, bytes written (headers and bodies), bodies. */
+interface Sent {
+  ms: number;
+  requests: number;
+  bytes: number;
+  bodyBytes: number;
+}
+
+/**
+ * The client engine in Chromium, from the IndexedDB outbox until all is acknowledged and
+ * cleared; answers the notes it sent, for the other ways to send the same.
+ */
+async function chromiumBatched(url: string, code: string): Promise<Sent & { notes: Note[] }> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    let requests = 0;
-    let bytes = 0;
+    // Every API request while it sends: the pushes and the pulls after each round.
+    let sent: Request[] = [];
     page.on('request', (req) => {
-      if (req.url().endsWith('/api/v1/sync/push')) {
-        requests += 1;
-        bytes += Buffer.byteLength(req.postData() ?? '');
-      }
+      if (new URL(req.url()).pathname.startsWith('/api/')) sent.push(req);
     });
     await page.goto(`${url}/#/enrol?code=${encodeURIComponent(code)}`);
     await page.getByLabel('Name for this tablet').fill('Bench tablet');
     await page.getByRole('button', { name: 'Enrol' }).click();
     await page.getByText('This tablet is enrolled as').waitFor();
-    await page.goto(`${url}/#/events/new`);
-    await page.getByLabel('Event name').fill('Bench sync workshop');
-    await page.getByRole('button', { name: 'Save event' }).click();
-    await page.getByRole('textbox', { name: 'Note' }).waitFor();
-    const eventId = page.url().split('/events/')[1]!.split('?')[0]!;
+    const eventId = await createEvent(page, url, 'Bench sync workshop');
     await page.goto(`${url}/#/sync`);
     await page.getByText('Everything is sent.').waitFor();
 
@@ -118,8 +140,7 @@ async function chromiumBatched(url: string, code: string) {
       });
       db.close();
     }, notes);
-    requests = 0;
-    bytes = 0;
+    sent = [];
 
     const ms = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve) => {
@@ -142,33 +163,152 @@ async function chromiumBatched(url: string, code: string) {
       db.close();
       return elapsed;
     });
-    return { ms, requests, bytes };
+    const measured = [...sent];
+    const sizes = await Promise.all(measured.map((req) => req.sizes()));
+    return {
+      ms,
+      requests: measured.length,
+      bytes: sizes.reduce((n, s) => n + s.requestHeadersSize + s.requestBodySize, 0),
+      bodyBytes: sizes.reduce((n, s) => n + s.requestBodySize, 0),
+      notes,
+    };
   } finally {
     await browser.close();
   }
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-sync-'));
-const server = await startBenchServer(dataDir, DEVICES + 2);
-try {
-  const batched = await chromiumBatched(server.url, server.codes[0]!);
-
-  const singleToken = await enrol(server.url, server.codes[1]!, 'One-per-record');
-  const eventId = uuidv7();
-  const singles = Array.from({ length: RECORDS }, (_, i) =>
-    note(eventId, i, new Date().toISOString()),
-  );
-  const singleStart = performance.now();
-  let singleBytes = 0;
-  for (const record of singles) {
-    singleBytes += JSON.stringify(record).length + 80;
-    await push(server.url, singleToken, [record]);
+/**
+ * Bytes Node's fetch writes while `run` runs: each connection's count from the first request
+ * it carries in that time (so earlier requests on a kept-alive connection are left out).
+ */
+async function fetchBytesWritten(run: () => Promise<void>): Promise<number> {
+  const before = new Map<Socket, number>();
+  const onHeaders = (message: unknown) => {
+    const { socket } = message as { socket: Socket };
+    if (!before.has(socket)) before.set(socket, socket.bytesWritten);
+  };
+  diagnostics.subscribe('undici:client:sendHeaders', onHeaders);
+  try {
+    await run();
+  } finally {
+    diagnostics.unsubscribe('undici:client:sendHeaders', onHeaders);
   }
-  const singleMs = performance.now() - singleStart;
+  let bytes = 0;
+  for (const [socket, start] of before) bytes += socket.bytesWritten - start;
+  return bytes;
+}
+
+/** One POST per record, sequential, each waiting for its answer, to a server of its own. */
+async function onePerRecord(notes: Note[]): Promise<Sent> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-single-'));
+  const server = await startBenchServer(dataDir, 1);
+  try {
+    const token = await enrol(server.url, server.codes[0]!, 'One-per-record');
+    let ms = 0;
+    let bodyBytes = 0;
+    const bytes = await fetchBytesWritten(async () => {
+      const start = performance.now();
+      for (const record of notes) {
+        bodyBytes += Buffer.byteLength(pushBody([record]));
+        await push(server.url, token, [record]);
+      }
+      ms = performance.now() - start;
+    });
+    return { ms, requests: notes.length, bytes, bodyBytes };
+  } finally {
+    server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** An HTTP agent that counts what it writes, over every connection it opens. */
+class CountingAgent extends Agent {
+  private readonly opened: Socket[] = [];
+  override createConnection(
+    options: ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const socket: Duplex | null | undefined = super.createConnection(options, callback);
+    if (socket instanceof Socket) this.opened.push(socket);
+    return socket;
+  }
+  get bytesWritten(): number {
+    return this.opened.reduce((n, s) => n + s.bytesWritten, 0);
+  }
+}
+
+/**
+ * PouchDB replication of the same notes, as documents, from an in-memory PouchDB here to a
+ * fresh database on the PouchDB server. `keepAlive: false` is PouchDB as it ships in Node
+ * (node-fetch without an agent: a new connection for every request); with it, connections
+ * are reused as a browser reuses them.
+ */
+async function pouchReplication(
+  serverUrl: string,
+  source: PouchDB,
+  batchSize: number,
+  keepAlive: boolean,
+): Promise<Sent> {
+  const name = `notes-${batchSize}-${keepAlive ? 'keepalive' : 'close'}`;
+  // The target exists before, as a server's database would.
+  await new PouchDB(`${serverUrl}/${name}`).info();
+  const agent = new CountingAgent({ keepAlive });
+  let requests = 0;
+  let bodyBytes = 0;
+  const target = new PouchDB(`${serverUrl}/${name}`, {
+    fetch: (url, init) => {
+      requests += 1;
+      if (init.body !== undefined) bodyBytes += Buffer.byteLength(init.body);
+      return PouchDB.fetch(url, { ...init, agent });
+    },
+  });
+  const start = performance.now();
+  const result = await source.replicate.to(target, { batch_size: batchSize });
+  const ms = performance.now() - start;
+  const { doc_count } = await target.info();
+  agent.destroy();
+  if (!result.ok || result.docs_written !== RECORDS || doc_count !== RECORDS)
+    throw new Error(
+      `PouchDB replication wrote ${result.docs_written}, target holds ${doc_count}, errors ${JSON.stringify(result.errors).slice(0, 300)}`,
+    );
+  return { ms, requests, bytes: agent.bytesWritten, bodyBytes };
+}
+
+async function pouchDBWays(notes: Note[]) {
+  PouchDB.plugin(memory);
+  const server = await startPouchDBServer();
+  try {
+    const source = new PouchDB('bench-source', { adapter: 'memory' });
+    const docs = notes.map(({ id, ...rest }) => ({ _id: id, ...rest }));
+    for (let i = 0; i < docs.length; i += 1000) await source.bulkDocs(docs.slice(i, i + 1000));
+    const ways: { label: string; sent: Sent }[] = [];
+    for (const batchSize of POUCH_BATCHES)
+      ways.push({
+        label: `PouchDB replication, batch ${batchSize}${batchSize === 100 ? ' (its default)' : ''}, connections kept alive`,
+        sent: await pouchReplication(server.url, source, batchSize, true),
+      });
+    ways.push({
+      label: 'PouchDB replication, batch 100, as it ships in Node (a new connection per request)',
+      sent: await pouchReplication(server.url, source, 100, false),
+    });
+    await source.destroy();
+    return ways;
+  } finally {
+    server.stop();
+  }
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-sync-'));
+const server = await startBenchServer(dataDir, DEVICES + 1);
+try {
+  // The same notes every way: the ones the Chromium engine sent, each way to a store of its own.
+  const batched = await chromiumBatched(server.url, server.codes[0]!);
+  const single = await onePerRecord(batched.notes);
+  const pouch = await pouchDBWays(batched.notes);
 
   const tokens = await Promise.all(
     Array.from({ length: DEVICES }, (_, i) =>
-      enrol(server.url, server.codes[i + 2]!, `Device ${i}`),
+      enrol(server.url, server.codes[i + 1]!, `Device ${i}`),
     ),
   );
   const latencies: number[] = [];
@@ -209,14 +349,28 @@ try {
 
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
   console.log(`bench:sync — ${new Date().toISOString()} — ${machine()}`);
+  const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
+  const line = (label: string, sent: Sent) =>
+    console.log(
+      `  ${label}: ${(sent.ms / 1000).toFixed(2)} s, ${rate(RECORDS, sent.ms)} records/s, ` +
+        `${sent.requests.toLocaleString('en')} requests, ${mib(sent.bytes)} sent (${mib(sent.bodyBytes)} of it request bodies)`,
+    );
   console.log(
-    `Client engine in Chromium, ${RECORDS.toLocaleString('en')} notes from the IndexedDB outbox until acknowledged and cleared: ` +
-      `${(batched.ms / 1000).toFixed(2)} s, ${rate(RECORDS, batched.ms)} records/s, ${batched.requests} requests, ${(batched.bytes / 2 ** 20).toFixed(1)} MiB sent`,
+    `The same ${RECORDS.toLocaleString('en')} notes (~${Math.round(JSON.stringify(batched.notes[0]).length)} bytes of JSON each), three ways, over loopback (bytes: request headers and bodies):`,
+  );
+  line(
+    'Involve, client engine in Chromium, batched push from the IndexedDB outbox until acknowledged and cleared (requests: pushes and pulls)',
+    batched,
+  );
+  line('One POST per record (Node fetch, sequential, each waiting for its answer)', single);
+  for (const way of pouch) line(way.label, way.sent);
+  const pouchDefault = pouch[0]!.sent;
+  console.log(
+    `  Batched vs one POST per record: ${(single.ms / batched.ms).toFixed(1)}× faster, ${(single.requests / batched.requests).toFixed(0)}× fewer requests, ${(single.bytes / batched.bytes).toFixed(2)}× fewer bytes`,
   );
   console.log(
-    `One POST per record (Node fetch, sequential): ${(singleMs / 1000).toFixed(2)} s, ${rate(RECORDS, singleMs)} records/s, ${RECORDS} requests, ${(singleBytes / 2 ** 20).toFixed(1)} MiB sent`,
+    `  Batched vs PouchDB replication at its default batch size (100, kept alive): ${(pouchDefault.ms / batched.ms).toFixed(1)}× faster, ${(pouchDefault.requests / batched.requests).toFixed(0)}× fewer requests, ${(pouchDefault.bytes / batched.bytes).toFixed(2)}× fewer bytes`,
   );
-  console.log(`Batched is ${(singleMs / batched.ms).toFixed(1)}× faster than one POST per record.`);
   console.log(
     `Server ingest, ${DEVICES} concurrent devices × ${BATCHES_PER_DEVICE} pushes of ${BATCH}: ${ingested.toLocaleString('en')} records in ${(ingestMs / 1000).toFixed(2)} s = ${rate(ingested, ingestMs)} records/s; ` +
       `push latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (saturated: every device sends its next batch the moment the last is answered)`,

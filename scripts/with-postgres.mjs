@@ -6,6 +6,9 @@
 // afterwards, whether the command passes, fails or is interrupted.
 //
 // - INVOLVE_TEST_DATABASE_URL already set: no cluster; the command runs against that database.
+// - WITH_POSTGRES_OPTIONAL=1: without PostgreSQL, run the command anyway (no URL set).
+// - WITH_POSTGRES_DURABLE=1: fsync and synchronous commit stay on, as on a real server, for
+//   benchmarks (`npm run bench:server`) whose figures must not flatter PostgreSQL.
 // - PostgreSQL not installed: a loud notice and exit 0, so a laptop without it still runs the
 //   rest of `npm test`. With CI=true it is an error (exit 1): CI never skips PostgreSQL silently.
 // - Run as root (containers, CI), initdb and the server run as the `postgres` user (else
@@ -49,6 +52,11 @@ if (existingUrl !== undefined && existingUrl !== '') {
 }
 
 const bindir = findBindir();
+if (bindir === undefined && process.env.WITH_POSTGRES_OPTIONAL === '1') {
+  // For benchmarks that run their SQLite part either way and say PostgreSQL was missing.
+  console.error('with-postgres: PostgreSQL not found; running without it.');
+  process.exit(await run(command, process.env));
+}
 if (bindir === undefined) {
   const inCi = process.env.CI === 'true';
   const line = '*'.repeat(78);
@@ -151,9 +159,9 @@ async function startCluster() {
         "listen_addresses = '127.0.0.1'",
         `port = ${port}`,
         `unix_socket_directories = '${dir.replaceAll("'", "''")}'`,
-        'fsync = off',
-        'synchronous_commit = off',
-        'full_page_writes = off',
+        ...(process.env.WITH_POSTGRES_DURABLE === '1'
+          ? []
+          : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
         'max_connections = 300',
         '',
       ].join('\n'),

@@ -3,19 +3,42 @@ import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunch } from '../../playwright.config';
 
-/** The bench server (scripts/lib/bench-server.ts) in a child process, with enrolment codes. */
+/**
+ * The bench server (scripts/lib/bench-server.ts) in a child process, with enrolment codes;
+ * `env` may point it at PostgreSQL (BENCH_DATABASE_URL) or seed its feed (BENCH_SEED_FEED).
+ */
 export async function startBenchServer(
   dataDir: string,
   codes: number,
+  env: Record<string, string> = {},
 ): Promise<{ url: string; codes: string[]; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/lib/bench-server.ts', dataDir, String(codes)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const { first, stop } = await spawnServer(
+    ['scripts/lib/bench-server.ts', dataDir, String(codes)],
+    env,
   );
+  const { port, codes: issued } = JSON.parse(first) as { port: number; codes: string[] };
+  return { url: `http://127.0.0.1:${port}`, codes: issued, stop };
+}
+
+/** The PouchDB server (scripts/lib/pouchdb-server.ts, in-memory) in a child process. */
+export async function startPouchDBServer(): Promise<{ url: string; stop: () => void }> {
+  const { first, stop } = await spawnServer(['scripts/lib/pouchdb-server.ts'], {});
+  const { port } = JSON.parse(first) as { port: number };
+  return { url: `http://127.0.0.1:${port}`, stop };
+}
+
+/** Runs a server script under tsx; answers the first line it prints (once it listens). */
+async function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ first: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const first = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -23,10 +46,9 @@ export async function startBenchServer(
       const end = buffer.indexOf('\n');
       if (end >= 0) resolve(buffer.slice(0, end));
     });
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
+    child.on('exit', (code) => reject(new Error(`${args[0]!} exited with ${String(code)}`)));
   });
-  const { port, codes: issued } = JSON.parse(first) as { port: number; codes: string[] };
-  return { url: `http://127.0.0.1:${port}`, codes: issued, stop: () => child.kill('SIGTERM') };
+  return { first, stop: () => child.kill('SIGTERM') };
 }
 
 /**
@@ -56,6 +78,40 @@ export function percentile(sorted: number[], p: number): number {
 
 export async function gzipSize(file: string): Promise<number> {
   return gzipSync(await readFile(file), { level: 9 }).length;
+}
+
+/** The middle value (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Gzip -9 sizes of the built files at these `/assets/…` paths (each once), largest first,
+ * with their total. Paths outside `/assets/` (the HTML, icons) are left out.
+ */
+export async function gzippedAssets(
+  paths: Iterable<string>,
+  dir: string = distDir,
+): Promise<{ files: { path: string; bytes: number }[]; total: number }> {
+  const files: { path: string; bytes: number }[] = [];
+  for (const path of new Set(paths))
+    if (path.startsWith('/assets/')) files.push({ path, bytes: await gzipSize(join(dir, path)) });
+  files.sort((a, b) => b.bytes - a.bytes);
+  return { files, total: files.reduce((n, f) => n + f.bytes, 0) };
+}
+
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Makes an event through the app's own form, as a facilitator would; answers its id. */
+export async function createEvent(page: Page, url: string, title: string): Promise<string> {
+  await page.goto(`${url}/#/events/new`);
+  await page.getByLabel('Event name').fill(title);
+  await page.getByRole('button', { name: 'Save event' }).click();
+  await page.getByRole('textbox', { name: 'Note' }).waitFor();
+  return page.url().split('/events/')[1]!.split('?')[0]!;
 }
 
 /**

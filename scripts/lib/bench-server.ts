@@ -1,7 +1,12 @@
 /**
  * The real server for benchmarks, in its own process: same app, same database code, rate
  * limits lifted (a benchmark is one client hammering on purpose) and the request log off.
- * Prints one JSON line `{ "port", "codes" }` once listening, then serves until killed.
+ * SQLite in `dataDir`, or PostgreSQL when BENCH_DATABASE_URL is set (several of these may
+ * share one database, as instances behind a load balancer do). Prints one JSON line
+ * `{ "port", "codes" }` once listening, then serves until killed.
+ *
+ * BENCH_SEED_FEED=N first fills the pull feed with N published changes (half of them another
+ * organisation's), so pull is measured against a feed of that size.
  *
  * Usage: node --import tsx scripts/lib/bench-server.ts <dataDir> <codes>
  */
@@ -11,14 +16,47 @@ import { issueEnrolmentCode } from '../../src/server/enrolment';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { openDatabase } from '../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
+import { uuidv7 } from '../../src/shared/ids';
 
 const [dataDir = './data-bench', codeCount = '1'] = process.argv.slice(2);
-const database = openDatabase({ dataDir, databaseUrl: undefined });
+const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+const seedFeed = Number(process.env.BENCH_SEED_FEED ?? 0);
+const database = openDatabase({ dataDir, databaseUrl });
 await migrateToLatest(database.db, database.dialect);
 const organisation = await getDefaultOrganisation(database.db);
 const codes: string[] = [];
 for (let i = 0; i < Number(codeCount); i++)
   codes.push((await issueEnrolmentCode(database.db, organisation.id, new Date())).code);
+
+if (seedFeed > 0) {
+  const other = uuidv7();
+  await database.db
+    .insertInto('organisations')
+    .values({ id: other, name: 'Another trust', created_at: new Date().toISOString() })
+    .execute();
+  const { value: start } = await database.db
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', 'published')
+    .executeTakeFirstOrThrow();
+  const data = JSON.stringify({ title: 'An event published long ago', themes: [] });
+  for (let from = 0; from < seedFeed; from += 1000) {
+    const rows = Array.from({ length: Math.min(1000, seedFeed - from) }, (_, i) => ({
+      seq: start + from + i + 1,
+      organisation_id: (from + i) % 2 === 0 ? organisation.id : other,
+      kind: 'bench',
+      id: uuidv7(),
+      data,
+      published_at: '2026-01-01T09:00:00.000Z',
+    }));
+    await database.db.insertInto('published').values(rows).execute();
+  }
+  await database.db
+    .updateTable('counters')
+    .set({ value: start + seedFeed })
+    .where('name', '=', 'published')
+    .execute();
+}
 
 const unlimited = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 const app = createApp({

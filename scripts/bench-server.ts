@@ -1,0 +1,300 @@
+/**
+ * bench:server — server ingest and pull, the way a fleet of tablets loads it: SQLite with one
+ * instance, PostgreSQL with one and with two instances, at 50 and 200 devices, in one run.
+ *
+ * For each store and device count:
+ * - saturated: every device sends 500-record pushes back to back (each sends its next the
+ *   moment the last is answered): the most the server can take (records/s), with the latency
+ *   that queueing then brings;
+ * - paced: the target rate offered as 100-record pushes spread evenly over the devices (an
+ *   open load, as tablets finding wifi at their own moments make it): whether the server keeps
+ *   up, and push latency p50/p99 measured from when each push was due;
+ * and pull after a cursor with 100,000 changes in the feed: nothing new, and 20 new.
+ *
+ * PostgreSQL comes from scripts/with-postgres.mjs (a throwaway cluster with fsync on, as on a
+ * real server); without it only SQLite runs. Two instances are two server processes on one
+ * database, the load spread over them in turn (client-side round robin: no proxy process
+ * competing for the two cores). Prints figures; asserts nothing.
+ *
+ * Run: npm run bench:server
+ */
+import { Agent, request } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { uuidv7 } from '../src/shared/ids';
+import { machine, percentile, startBenchServer } from './lib/bench-kit';
+
+const POSTGRES = process.env.INVOLVE_TEST_DATABASE_URL || undefined;
+const FEED = Number(process.env.BENCH_FEED ?? 100_000);
+const DEVICE_COUNTS = [50, 200];
+const SATURATED_RECORDS = Number(process.env.BENCH_SATURATED_RECORDS ?? 100_000);
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 8);
+const TARGET = { sqlite: 30_000, postgres: 15_000 } as const;
+const TEXT =
+  'People want to be asked early, told plainly what will happen with what they said, and hear back within weeks. Carers said meetings in the daytime shut them out; evening and online options would help. Staff said they need time in their rota to take part. Easy-read papers sent a week ahead made the biggest difference for members with learning disabilities.';
+
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** One HTTP request on a kept-alive connection; resolves when the whole answer is in. */
+function send(
+  base: string,
+  path: string,
+  options: { method: string; headers: Record<string, string>; body?: Buffer },
+): Promise<{ status: number; body: string }> {
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { agent, host: url.hostname, port: url.port, path: url.pathname + url.search, ...options },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** A push body of `n` new notes of about 530 bytes each, built before any clock starts. */
+function pushBody(n: number, eventId: string): Buffer {
+  const at = new Date().toISOString();
+  const records = Array.from({ length: n }, (_, i) => {
+    const id = uuidv7();
+    return {
+      id,
+      kind: 'workshop-note',
+      schemaVersion: 1,
+      data: {
+        id,
+        createdAt: at,
+        updatedAt: at,
+        deviceId: 'bench',
+        schemaVersion: 1,
+        eventId,
+        themeId: 'training',
+        questionId: 'ideal',
+        text: `${i}: ${TEXT}`,
+      },
+    };
+  });
+  return Buffer.from(JSON.stringify({ records }));
+}
+
+async function push(base: string, token: string, body: Buffer): Promise<void> {
+  const res = await send(base, '/api/v1/sync/push', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Length': String(body.length),
+      Authorization: `Bearer ${token}`,
+    },
+    body,
+  });
+  if (res.status !== 200 || res.body.includes('"rejected"'))
+    throw new Error(`push answered ${res.status}: ${res.body.slice(0, 300)}`);
+}
+
+interface Figures {
+  records: number;
+  seconds: number;
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+function figures(records: number, ms: number, latencies: number[]): Figures {
+  latencies.sort((a, b) => a - b);
+  return {
+    records,
+    seconds: ms / 1000,
+    rate: Math.round(records / (ms / 1000)),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** Every device sends its share in 500-record pushes, each the moment the last is answered. */
+async function saturated(urls: string[], tokens: string[]): Promise<Figures> {
+  const perDevice = Math.max(1, Math.round(SATURATED_RECORDS / tokens.length / 500));
+  const bodies = tokens.map(() => Array.from({ length: perDevice }, () => pushBody(500, uuidv7())));
+  const latencies: number[] = [];
+  let turn = 0;
+  const started = performance.now();
+  await Promise.all(
+    tokens.map(async (token, d) => {
+      for (const body of bodies[d]!) {
+        const base = urls[turn++ % urls.length]!;
+        const t0 = performance.now();
+        await push(base, token, body);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return figures(tokens.length * perDevice * 500, performance.now() - started, latencies);
+}
+
+/**
+ * `rate` records a second offered as 100-record pushes, each device's due at fixed intervals
+ * from a random start; latency counts from when a push was due, so a server falling behind
+ * shows as latency, not as a slower offer. A device keeps at most two pushes on the wire, as
+ * the tablet's engine does.
+ */
+async function paced(urls: string[], tokens: string[], rate: number): Promise<Figures> {
+  const pushesPerSecond = rate / 100;
+  const interval = (tokens.length / pushesPerSecond) * 1000;
+  const perDevice = Math.max(1, Math.round((PACED_SECONDS * 1000) / interval));
+  const bodies = tokens.map(() => Array.from({ length: perDevice }, () => pushBody(100, uuidv7())));
+  const latencies: number[] = [];
+  let turn = 0;
+  const started = performance.now() + 200;
+  await Promise.all(
+    tokens.map(async (token, d) => {
+      const offset = Math.random() * interval;
+      const inFlight = new Set<Promise<void>>();
+      for (let b = 0; b < perDevice; b++) {
+        const due = started + offset + b * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        while (inFlight.size >= 2) await Promise.race(inFlight);
+        const base = urls[turn++ % urls.length]!;
+        const sending: Promise<void> = push(base, token, bodies[d]![b]!).then(() => {
+          latencies.push(performance.now() - due);
+          inFlight.delete(sending);
+        });
+        inFlight.add(sending);
+      }
+      await Promise.all(inFlight);
+    }),
+  );
+  return figures(tokens.length * perDevice * 100, performance.now() - started, latencies);
+}
+
+/** Pull latency after the newest cursor (nothing new) and 20 changes back. */
+async function pullLatency(
+  urls: string[],
+  token: string,
+): Promise<{ none: Figures; twenty: Figures }> {
+  const get = (base: string, since: number) =>
+    send(base, `/api/v1/sync/pull?since=${since}`, {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  const first = JSON.parse((await get(urls[0]!, 0)).body) as { cursor: string };
+  // Walk to the end of the feed once, as a tablet catching up would.
+  let cursor = Number(first.cursor);
+  for (;;) {
+    const page = JSON.parse((await get(urls[0]!, cursor)).body) as {
+      cursor: string;
+      hasMore: boolean;
+    };
+    cursor = Number(page.cursor);
+    if (!page.hasMore) break;
+  }
+  const measure = async (since: number, expect: number): Promise<Figures> => {
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      const t0 = performance.now();
+      const res = await get(urls[i % urls.length]!, since);
+      latencies.push(performance.now() - t0);
+      const page = JSON.parse(res.body) as { changes: unknown[] };
+      if (res.status !== 200 || page.changes.length !== expect)
+        throw new Error(`pull answered ${res.status} with ${page.changes.length} changes`);
+    }
+    return figures(1000, performance.now() - started, latencies);
+  };
+  // The device's own organisation has every other change: 20 of its own lie 40 back.
+  return { none: await measure(cursor, 0), twenty: await measure(cursor - 40, 20) };
+}
+
+async function enrol(base: string, code: string, name: string): Promise<string> {
+  const body = Buffer.from(JSON.stringify({ code, name }));
+  const res = await send(base, '/api/v1/devices/enrol', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+    body,
+  });
+  if (res.status !== 201) throw new Error(`enrol failed: ${res.status} ${res.body}`);
+  return (JSON.parse(res.body) as { token: string }).token;
+}
+
+/** A fresh schema in the throwaway cluster, and a URL whose connections use it. */
+async function freshSchema(url: string): Promise<string> {
+  const schema = `bench_${randomUUID().replaceAll('-', '')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return scoped.toString();
+}
+
+interface Setup {
+  store: 'sqlite' | 'postgres';
+  instances: number;
+}
+
+const setups: Setup[] = [
+  { store: 'sqlite', instances: 1 },
+  ...(POSTGRES
+    ? ([
+        { store: 'postgres', instances: 1 },
+        { store: 'postgres', instances: 2 },
+      ] as const)
+    : []),
+];
+
+const lines: string[] = [];
+const say = (line: string) => {
+  lines.push(line);
+  console.log(line);
+};
+say(`bench:server — ${new Date().toISOString()} — ${machine()}`);
+if (!POSTGRES) say('PostgreSQL not available: SQLite only (run through npm run bench:server).');
+
+for (const setup of setups) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-server-'));
+  const env: Record<string, string> =
+    setup.store === 'postgres' ? { BENCH_DATABASE_URL: await freshSchema(POSTGRES!) } : {};
+  const maxDevices = Math.max(...DEVICE_COUNTS);
+  // The first instance migrates, issues the codes and seeds the feed; the others then start.
+  const servers = [
+    await startBenchServer(dataDir, maxDevices, { ...env, BENCH_SEED_FEED: String(FEED) }),
+  ];
+  for (let i = 1; i < setup.instances; i++) servers.push(await startBenchServer(dataDir, 0, env));
+  const urls = servers.map((s) => s.url);
+  try {
+    const tokens: string[] = [];
+    for (const [i, code] of servers[0]!.codes.entries())
+      tokens.push(await enrol(urls[i % urls.length]!, code, `Bench tablet ${i + 1}`));
+    const label = `${setup.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${setup.instances} instance${setup.instances > 1 ? 's' : ''}`;
+    const pull = await pullLatency(urls, tokens[0]!);
+    say(
+      `${label}: pull with ${FEED.toLocaleString('en')} changes in the feed — nothing new: p50 ${pull.none.p50.toFixed(1)} ms, p99 ${pull.none.p99.toFixed(1)} ms; 20 new: p50 ${pull.twenty.p50.toFixed(1)} ms, p99 ${pull.twenty.p99.toFixed(1)} ms (1,000 requests each, one at a time)`,
+    );
+    for (const devices of DEVICE_COUNTS) {
+      const fleet = tokens.slice(0, devices);
+      const full = await saturated(urls, fleet);
+      say(
+        `${label}, ${devices} devices, saturated (500-record pushes back to back): ${full.records.toLocaleString('en')} records in ${full.seconds.toFixed(2)} s = ${full.rate.toLocaleString('en')} records/s; push p50 ${full.p50.toFixed(0)} ms, p99 ${full.p99.toFixed(0)} ms`,
+      );
+      const offered = TARGET[setup.store];
+      const even = await paced(urls, fleet, offered);
+      say(
+        `${label}, ${devices} devices, paced at ${offered.toLocaleString('en')} records/s offered (100-record pushes): ${even.records.toLocaleString('en')} records in ${even.seconds.toFixed(2)} s = ${even.rate.toLocaleString('en')} records/s taken; push p50 ${even.p50.toFixed(0)} ms, p99 ${even.p99.toFixed(0)} ms from when due`,
+      );
+    }
+  } finally {
+    for (const server of servers) server.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+agent.destroy();
