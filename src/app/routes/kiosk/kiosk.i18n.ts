@@ -61,6 +61,8 @@ export const kioskStrings = defineStrings({
     outcomesHeading: 'What we changed after listening',
     youSaid: 'You said',
     weDid: 'We did',
+    signUpFailedToOpen: 'Sorry, this part did not open. Please tell a member of staff.',
+    backToStart: 'Back to the start',
   },
   // Only what respondents see is translated: the rest is for staff, in English by decision.
   cy: {
@@ -71,6 +73,9 @@ export const kioskStrings = defineStrings({
     outcomesHeading: 'Beth wnaethon ni ei newid ar ôl gwrando',
     youSaid: 'Dywedoch chi',
     weDid: 'Gwnaethon ni',
+    signUpFailedToOpen:
+      "Mae'n ddrwg gennym, wnaeth y rhan hon ddim agor. Dywedwch wrth aelod o staff.",
+    backToStart: "Yn ôl i'r dechrau",
   },
   pl: {
     stillThereHeading: 'Czy nadal tu jesteś?',
@@ -81,6 +86,9 @@ export const kioskStrings = defineStrings({
     outcomesHeading: 'Co zmieniliśmy po wysłuchaniu Was',
     youSaid: 'Powiedzieliście',
     weDid: 'Zrobiliśmy',
+    signUpFailedToOpen:
+      'Przepraszamy, ta część się nie otworzyła. Powiedz o tym komuś z personelu.',
+    backToStart: 'Wróć na początek',
   },
   bn: {
     stillThereHeading: 'আপনি কি এখনও আছেন?',
@@ -90,6 +98,8 @@ export const kioskStrings = defineStrings({
     outcomesHeading: 'আপনাদের কথা শুনে আমরা যা বদলেছি',
     youSaid: 'আপনারা বলেছেন',
     weDid: 'আমরা করেছি',
+    signUpFailedToOpen: 'দুঃখিত, এই অংশটি খোলেনি। দয়া করে একজন কর্মীকে বলুন।',
+    backToStart: 'শুরুতে ফিরে যান',
   },
   ur: {
     stillThereHeading: 'کیا آپ ابھی بھی یہاں ہیں؟',
@@ -99,6 +109,8 @@ export const kioskStrings = defineStrings({
     outcomesHeading: 'آپ کی بات سن کر ہم نے کیا بدلا',
     youSaid: 'آپ نے کہا',
     weDid: 'ہم نے کیا',
+    signUpFailedToOpen: 'معذرت، یہ حصہ نہیں کھلا۔ براہ کرم عملے کے کسی رکن کو بتائیں۔',
+    backToStart: 'شروع پر واپس جائیں',
   },
 });
 
@@ -111,6 +123,8 @@ export const KIOSK_RESPONDENT_KEYS = [
   'outcomesHeading',
   'youSaid',
   'weDid',
+  'signUpFailedToOpen',
+  'backToStart',
 ] as const;
 
 // Shown as "needs review" on an admin screen; remove a code once a fluent speaker has checked it.

@@ -10,10 +10,6 @@ const DEFAULT_THEME_NAMES = Object.fromEntries(
 
 /** The "get involved" form, standard and easy read. Kind, plain messages that keep what was typed. */
 const en = {
-  heading: 'Get involved',
-  intro:
-    'Would you like to help us improve our services? Tell us how to contact you and what you would like to do.',
-  introEasy: 'Would you like to help us make things better? Tell us about you.',
   step: 'Part {n} of {total}',
   next: 'Next',
   back: 'Back',
@@ -130,10 +126,6 @@ const en = {
 export const SIGNUP_STRINGS_EN = en;
 
 const cy: Partial<Record<keyof typeof en, string>> = {
-  heading: 'Cymryd rhan',
-  intro:
-    'Hoffech chi ein helpu i wella ein gwasanaethau? Dywedwch wrthon ni sut i gysylltu â chi a beth hoffech chi ei wneud.',
-  introEasy: "Hoffech chi ein helpu i wneud pethau'n well? Dywedwch wrthon ni amdanoch chi.",
   step: 'Rhan {n} o {total}',
   next: 'Nesaf',
   back: 'Yn ôl',
@@ -253,10 +245,6 @@ const cy: Partial<Record<keyof typeof en, string>> = {
 
 // Informal "ty", as in the survey strings; worded so nothing depends on the reader's gender.
 const pl: Partial<Record<keyof typeof en, string>> = {
-  heading: 'Weź udział',
-  intro:
-    'Czy chcesz pomóc nam ulepszać nasze usługi? Napisz, jak możemy się z tobą kontaktować i co chcesz robić.',
-  introEasy: 'Czy chcesz pomóc nam zmieniać rzeczy na lepsze? Napisz nam coś o sobie.',
   step: 'Część {n} z {total}',
   next: 'Dalej',
   back: 'Wróć',
@@ -371,10 +359,6 @@ const pl: Partial<Record<keyof typeof en, string>> = {
 };
 
 const bn: Partial<Record<keyof typeof en, string>> = {
-  heading: 'অংশ নিন',
-  intro:
-    'আপনি কি আমাদের সেবা আরও ভালো করতে সাহায্য করতে চান? আমরা কীভাবে আপনার সাথে যোগাযোগ করব আর আপনি কী করতে চান, তা আমাদের বলুন।',
-  introEasy: 'আপনি কি আমাদের সবকিছু আরও ভালো করতে সাহায্য করতে চান? আপনার সম্পর্কে আমাদের বলুন।',
   step: '{total}টি অংশের মধ্যে {n} নম্বর',
   next: 'পরবর্তী',
   back: 'ফিরে যান',
@@ -488,10 +472,6 @@ const bn: Partial<Record<keyof typeof en, string>> = {
 const ltr = (text: string) => `\u2066${text}\u2069`;
 
 const ur: Partial<Record<keyof typeof en, string>> = {
-  heading: 'شامل ہوں',
-  intro:
-    'کیا آپ ہماری سروسز بہتر بنانے میں ہماری مدد کرنا چاہیں گے؟ ہمیں بتائیں کہ ہم آپ سے کیسے رابطہ کریں اور آپ کیا کرنا چاہیں گے۔',
-  introEasy: 'کیا آپ چیزیں بہتر بنانے میں ہماری مدد کرنا چاہیں گے؟ ہمیں اپنے بارے میں بتائیں۔',
   step: '{total} میں سے حصہ {n}',
   next: 'آگے',
   back: 'واپس',

@@ -439,7 +439,9 @@ describe('the get-involved form', () => {
 
   it('shows easy-read words and a picture for every question and answer in easy read', async () => {
     const { user, view } = setup({ presentation: 'easy-read' });
-    expect(screen.getByText(EN.introEasy)).toBeVisible();
+    expect(
+      screen.getByText('Would you like to help us make things better? Tell us about you.'),
+    ).toBeVisible();
     expect(view.container.querySelector('.survey.easy-read')).not.toBeNull();
     for (const label of view.container.querySelectorAll('label.choice'))
       expect(label.querySelector('img.pictogram')).not.toBeNull();
