@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Insertable, Kysely } from 'kysely';
+import { columnText } from './column-text';
 import type { Database, RecordsTable } from './database';
 import type { SqliteHandle } from './open-database';
 import { inTransaction } from './transaction';
@@ -80,7 +81,7 @@ function toRow(origin: BatchOrigin, record: RecordToStore): RecordRow {
     data: record.data,
     record_updated_at: record.updatedAt,
     received_at: origin.receivedAt,
-    subject_id: record.subjectId ?? '',
+    subject_id: columnText(record.subjectId ?? ''),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { SignUp } from '../../shared/schemas/sign-up.schema';
 import { ukPhoneDigits } from '../../shared/signup/signup-rules';
 import { dayOf } from '../../shared/survey/equality';
+import { columnText } from './column-text';
 import type { Database, SignUpAuditAction, SignUpsTable } from './database';
 import type { BatchOrigin, UpsertOutcome } from './records.repository';
 import { inTransaction } from './transaction';
@@ -68,12 +69,12 @@ function toRow(origin: BatchOrigin, entry: SignUpToStore): SignUpRow {
     device_id: origin.deviceId,
     schema_version: entry.schemaVersion,
     data: JSON.stringify(signUp),
-    name: signUp.name,
-    email: signUp.email ?? null,
+    name: columnText(signUp.name),
+    email: signUp.email === undefined ? null : columnText(signUp.email),
     phone: signUp.phone ?? null,
     postcode: signUp.postcode ?? null,
-    search_text: signUpSearchText(signUp),
-    consent_version: signUp.consent.version,
+    search_text: columnText(signUpSearchText(signUp)),
+    consent_version: columnText(signUp.consent.version),
     consent_language: signUp.consent.language,
     consent_given_at: signUp.consent.givenAt,
     consent_news: signUp.consent.news ? 1 : 0,

@@ -85,16 +85,32 @@ export function validate<S extends z.ZodMiniType>(
   throw new ApiError(400, 'validation_failed', `${first.field}: ${first.message}`, problems);
 }
 
-/** Reads and parses the JSON body (400 `invalid_json` if it is not JSON), then validates it. */
+/**
+ * Decodes JSON text, which is UTF-8 (RFC 8259 §8.1). Fatal: a body with bytes that are not
+ * UTF-8 is refused, where the lenient decoding `c.req.text()` does would have stored U+FFFD in
+ * place of what was typed and answered `accepted`.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads and parses the JSON body (400 `invalid_json` if it is not JSON in UTF-8), then
+ * validates it.
+ */
 export async function readJson<S extends z.ZodMiniType>(
   c: Context,
   schema: S,
 ): Promise<z.output<S>> {
-  let text: string;
+  let bytes: ArrayBuffer;
   try {
-    text = await c.req.text();
+    bytes = await c.req.arrayBuffer();
   } catch {
     throw new ApiError(400, 'invalid_body', 'The request body could not be read.');
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON: it is not UTF-8.');
   }
   let value: unknown;
   try {
