@@ -147,7 +147,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/server/env.ts', 'scripts/**', 'playwright.config.ts', 'tests/**'],
+    files: ['src/server/env.ts', 'scripts/**', 'playwright*.config.ts', 'tests/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -14,50 +14,86 @@ async function freePort(): Promise<number> {
 /** One real server process (`src/server/main.ts`, as `npm start` runs it). */
 export interface ServerProcess {
   url: string;
+  port: number;
   /** SIGTERM, and wait for it to exit. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown, no flush. Waits for the exit. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data (after `kill` or `stop`). */
+  restart(): Promise<void>;
+  /** The process's stderr so far, for a failing test's message. */
+  readonly stderr: string;
+}
+
+export interface ServerProcessOptions {
+  /** A fixed port; by default a free one. Kept across restarts either way. */
+  port?: number;
 }
 
 /**
  * Starts `src/server/main.ts` in its own process with `env` (DATABASE_URL and DATA_DIR at
- * least), on loopback, and waits until it says it is listening.
+ * least), on loopback, and waits until it says it is listening. It serves no client unless
+ * `env` names a STATIC_DIR.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      STATIC_DIR: '/nonexistent-client',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let stdout = '';
-    const onData = (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      if (stdout.includes('Involve listening on')) {
-        child.stdout?.off('data', onData);
-        // Keep draining its request log, or a full pipe would stall the server.
-        child.stdout?.resume();
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`the server exited with ${String(code)} before listening: ${stderr}`)),
-    );
-  });
+
+  async function launch(): Promise<void> {
+    const started = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      env: {
+        ...process.env,
+        STATIC_DIR: '/nonexistent-client',
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      let stdout = '';
+      const onData = (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        if (stdout.includes('Involve listening on')) {
+          started.stdout?.off('data', onData);
+          // Keep draining its request log, or a full pipe would stall the server.
+          started.stdout?.resume();
+          resolve();
+        }
+      };
+      started.stdout?.on('data', onData);
+      started.once('exit', (code) =>
+        reject(new Error(`the server exited with ${String(code)} before listening: ${stderr}`)),
+      );
+    });
+  }
+
+  async function end(signal: NodeJS.Signals): Promise<void> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill(signal);
+    await exited;
+  }
+
+  await launch();
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+    port,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+    restart: async () => {
+      await end('SIGTERM');
+      await launch();
+    },
+    get stderr() {
+      return stderr;
     },
   };
 }
