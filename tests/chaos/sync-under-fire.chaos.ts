@@ -26,10 +26,11 @@ const TYPED_DURING = 4;
 const EDITED_TYPED = 2;
 const EDITED_SHARE = 0.05;
 /**
- * How far behind its first version a bulk note's second one is queued: more than one batch
- * (PUSH_LIMITS.maxRecords, 500), so the two travel in different pushes, often both on the wire at once.
+ * How far behind its first version a bulk note's second one is queued: more than the largest
+ * push (PUSH_LIMITS.maxRecords), so the two travel in different pushes, often both on the
+ * wire at once.
  */
-const EDIT_LAG = 600;
+const EDIT_LAG = PUSH_LIMITS.maxRecords + 100;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain';
 import type { PublishedOutcome } from '../../shared/schemas/outcome.schema';
 import { snapshotEntry, usedHere, type InvolveDb } from './db';
-import { shared, type Live } from './live';
+import { shared, throttledLiveQuery, type Live } from './live';
 import {
   RecordInvalidError,
   RecordNotFoundError,
@@ -252,17 +252,22 @@ export class DexieWorkshopStore implements WorkshopStore {
     return this.#counts;
   }
 
-  // Index counts, one query for all who watch: cheap enough with thousands of notes.
+  // One query for all who watch, at most five times a second (see throttledLiveQuery).
   readonly #counts: Live<DeviceCounts> = shared(() =>
-    liveQuery(async () => {
-      const [all, deleted, waiting, attention] = await Promise.all([
-        this.db.notes.count(),
-        this.db.notes.where('deletedAt').above('').count(),
-        this.db.queue.count(),
-        this.db.attention.count(),
-      ]);
-      return { notes: all - deleted, unsent: waiting + attention, attention };
-    }),
+    throttledLiveQuery(
+      this.db,
+      ['notes', 'queue', 'attention'],
+      async () => {
+        const [all, deleted, waiting, attention] = await Promise.all([
+          this.db.notes.count(),
+          this.db.notes.where('deletedAt').above('').count(),
+          this.db.queue.count(),
+          this.db.attention.count(),
+        ]);
+        return { notes: all - deleted, unsent: waiting + attention, attention };
+      },
+      200,
+    ),
   );
 
   liveEventOutcomes(eventId: string): Live<PublishedOutcome[]> {

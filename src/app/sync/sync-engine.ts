@@ -8,6 +8,14 @@ import { retryDelay } from './retry-policy';
 import { SyncFailure, type SyncClient, type SyncFailureKind } from './sync-client';
 import type { SyncLock } from './sync-lock';
 
+/**
+ * A pass starts with pushes of this many records and makes them four times larger while
+ * answers come back quickly, up to the server's limit: a tablet on good wifi sends 10,000 notes in a handful of
+ * pushes, one on a weak signal never risks much in one that fails.
+ */
+const FIRST_BATCH = 500;
+const GROW_WITHIN_MS = 1000;
+
 /** Where sending stands, in the terms the sync panel speaks. */
 export type SyncState =
   | { kind: 'not-enrolled' }
@@ -37,7 +45,14 @@ export interface SyncEngineDeps {
   appVersion: string;
   /** Outbox size as it changes; a rise means something was saved, so send soon. */
   watchWaiting?: () => Live<number>;
+  /** Records in a pass's first push. */
   batchSize?: number;
+  /**
+   * The most records a push grows to: each push answered within {@link GROW_WITHIN_MS} lets
+   * the next carry four times as many, up to this. Defaults to `batchSize` when that is given (a
+   * fixed size), else the server's limit.
+   */
+  maxBatchSize?: number;
   isOnline?: () => boolean;
   now?: () => Date;
   random?: () => number;
@@ -73,7 +88,11 @@ export class SyncEngine {
 
   constructor(deps: SyncEngineDeps) {
     this.#deps = {
-      batchSize: PUSH_LIMITS.maxRecords,
+      batchSize: FIRST_BATCH,
+      maxBatchSize:
+        deps.batchSize !== undefined
+          ? Math.max(deps.batchSize, deps.maxBatchSize ?? 0)
+          : PUSH_LIMITS.maxRecords,
       isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
       now: () => new Date(),
       random: Math.random,
@@ -191,12 +210,15 @@ export class SyncEngine {
     await deps.outbox.release?.();
     this.#set({ kind: 'sending' });
     let limit = deps.batchSize;
+    /** How large pushes may grow this pass: less than any the server found too large. */
+    let ceiling = deps.maxBatchSize;
     /** Queue position up to which batches have been taken (sent or on the way). */
     let taken: number | undefined;
     // What waits, for the admins' device list: counted once a pass (a count reads the whole
     // queue), then less each batch sent. Saves made meanwhile show in the next pass's count.
     let waiting = await deps.outbox.waitingCount();
-    const inFlight: { batch: PendingChange[]; answer: Promise<PushResponse> }[] = [];
+    const inFlight: { batch: PendingChange[]; answer: Promise<PushResponse>; sentAt: number }[] =
+      [];
     let failure: unknown;
 
     for (;;) {
@@ -214,7 +236,7 @@ export class SyncEngine {
         });
         waiting = Math.max(0, waiting - batch.length);
         answer.catch(() => undefined); // handled when its turn comes
-        inFlight.push({ batch, answer });
+        inFlight.push({ batch, answer, sentAt: deps.now().getTime() });
       }
       const head = inFlight.shift();
       if (!head) break;
@@ -225,6 +247,7 @@ export class SyncEngine {
         if (error instanceof SyncFailure && error.kind === 'too-large' && limit > 1) {
           // Smaller batches, starting again from the oldest entry still queued.
           limit = Math.max(1, Math.floor(head.batch.length / 2));
+          ceiling = Math.min(ceiling, limit);
           taken = undefined;
           failure ??= 'drain';
         } else {
@@ -232,6 +255,9 @@ export class SyncEngine {
         }
         continue;
       }
+      const full = head.batch.length >= limit;
+      if (full && failure === undefined && deps.now().getTime() - head.sentAt < GROW_WITHIN_MS)
+        limit = Math.min(ceiling, limit * 4);
       const outcome = await deps.outbox.settle(head.batch, response.results);
       if (outcome.cleared + outcome.rejected < head.batch.length && failure === undefined) {
         // The answer left some out: they stay queued; try again later rather than skip on.

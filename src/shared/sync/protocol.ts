@@ -10,8 +10,11 @@ import { RECORD_KINDS } from '../schemas/record.schema';
  * outbox only what was answered `accepted` or `duplicate`.
  */
 export const PUSH_LIMITS = {
-  /** Records in one push. */
-  maxRecords: 500,
+  /**
+   * Records in one push. Tablets start a pass at 500 and grow to this while the link is quick
+   * (sync-engine.ts); about 1.5 MB of typical notes, within `maxBytes`.
+   */
+  maxRecords: 2000,
   /** Bytes in one push body. */
   maxBytes: 2 * 1024 * 1024,
 } as const;

@@ -34,7 +34,13 @@ function fakeClient(answer: Answer = acceptAll) {
 
 async function setup(
   answer?: Answer,
-  options: { batchSize?: number; enrolled?: boolean; random?: () => number } = {},
+  options: {
+    batchSize?: number;
+    maxBatchSize?: number;
+    enrolled?: boolean;
+    random?: () => number;
+    now?: () => Date;
+  } = {},
 ) {
   const device = freshDevice();
   const enrolment = settingsEnrolment(device.settings);
@@ -55,6 +61,8 @@ async function setup(
     lock: processLock(),
     appVersion: 'test',
     batchSize: options.batchSize ?? 500,
+    ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
+    ...(options.now === undefined ? {} : { now: options.now }),
     isOnline: () => true,
     random: options.random ?? (() => 0),
   });
@@ -87,6 +95,36 @@ describe('sync engine', () => {
     expect(engine.snapshot.state).toEqual({ kind: 'idle' });
     expect(engine.snapshot.lastSuccessAt).toBeDefined();
     expect(states.map((s) => s.state.kind)).toContain('sending');
+  });
+
+  it('grows its pushes while the server answers quickly, up to the most allowed', async () => {
+    const { engine, store, event, db, pushes } = await setup(undefined, {
+      batchSize: 2,
+      maxBatchSize: 8,
+    });
+    await addNotes(store, event.id, 30);
+    await engine.flush();
+    const sizes = pushes.map((p) => p.length);
+    expect(sizes.slice(0, 2)).toEqual([2, 2]);
+    expect(Math.max(...sizes)).toBe(8);
+    // Never smaller again until the queue runs out.
+    expect(sizes.slice(0, -1)).toEqual([...sizes.slice(0, -1)].sort((a, b) => a - b));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(31);
+    expect(await db.queue.count()).toBe(0);
+  });
+
+  it('keeps its pushes small while answers are slow (a weak signal)', async () => {
+    let t = Date.parse('2026-11-21T10:00:00.000Z');
+    // Each reading of the clock is 1.5 s after the last: every answer seems slow.
+    const now = () => new Date((t += 1500));
+    const { engine, store, event, pushes } = await setup(undefined, {
+      batchSize: 2,
+      maxBatchSize: 8,
+      now,
+    });
+    await addNotes(store, event.id, 9);
+    await engine.flush();
+    expect(pushes.map((p) => p.length)).toEqual([2, 2, 2, 2, 2]);
   });
 
   it('clears duplicates as sent, since the server already has them', async () => {
