@@ -10,10 +10,13 @@ import type { SyncLock } from './sync-lock';
 
 /**
  * A pass starts with pushes of this many records and makes them four times larger while
- * answers come back quickly, up to the server's limit: a tablet on good wifi sends 10,000 notes in a handful of
- * pushes, one on a weak signal never risks much in one that fails.
+ * answers come back quickly, up to the server's limit, so a tablet on good wifi sends 10,000
+ * notes in a handful of pushes; a push that times out halves the next pass's (down to
+ * {@link MIN_BATCH}), so one on a weak signal still gets through.
  */
-const FIRST_BATCH = 500;
+const FIRST_BATCH = 1000;
+/** The smallest a push shrinks to after timeouts. */
+const MIN_BATCH = 25;
 const GROW_WITHIN_MS = 1000;
 
 /** Where sending stands, in the terms the sync panel speaks. */
@@ -83,6 +86,12 @@ export class SyncEngine {
   #running: Promise<void> | undefined;
   #again = false;
   #failures = 0;
+  /**
+   * Records in the next pass's first push: halved after a push timed out (a link too slow to
+   * carry that much in time would otherwise time out for ever), back to the start size once a
+   * pass goes through.
+   */
+  #firstBatch: number | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -209,9 +218,12 @@ export class SyncEngine {
     this.#retryTimer = undefined;
     await deps.outbox.release?.();
     this.#set({ kind: 'sending' });
-    let limit = deps.batchSize;
-    /** How large pushes may grow this pass: less than any the server found too large. */
-    let ceiling = deps.maxBatchSize;
+    let limit = this.#firstBatch ?? deps.batchSize;
+    /**
+     * How large pushes may grow this pass: less than any the server found too large, and not
+     * at all after a timeout shrank them, until a pass goes through.
+     */
+    let ceiling = this.#firstBatch !== undefined ? limit : deps.maxBatchSize;
     /** Queue position up to which batches have been taken (sent or on the way). */
     let taken: number | undefined;
     // What waits, for the admins' device list: counted once a pass (a count reads the whole
@@ -272,6 +284,7 @@ export class SyncEngine {
     if (failure !== undefined && failure !== 'drain') return this.#failed(failure);
     if (deps.inbox) await this.#pull(deps.inbox, enrolment.token);
     this.#failures = 0;
+    this.#firstBatch = undefined;
     this.#set({ kind: 'idle' });
   }
 
@@ -313,6 +326,11 @@ export class SyncEngine {
       return this.#set({ kind: 'refused', code: failure.code, message: failure.message });
     }
     this.#failures += 1;
+    if (failure.kind === 'timeout')
+      this.#firstBatch = Math.max(
+        MIN_BATCH,
+        Math.floor((this.#firstBatch ?? this.#deps.batchSize) / 2),
+      );
     // Never sooner than backoff says, even if the server asks for less.
     const delay = Math.max(
       failure.retryAfterMs ?? 0,

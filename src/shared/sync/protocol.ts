@@ -11,7 +11,7 @@ import { RECORD_KINDS } from '../schemas/record.schema';
  */
 export const PUSH_LIMITS = {
   /**
-   * Records in one push. Tablets start a pass at 500 and grow to this while the link is quick
+   * Records in one push. Tablets start a pass at 1,000 and grow to this while the link is quick
    * (sync-engine.ts); about 1.5 MB of typical notes, within `maxBytes`.
    */
   maxRecords: 2000,

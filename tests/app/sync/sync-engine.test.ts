@@ -127,6 +127,29 @@ describe('sync engine', () => {
     expect(pushes.map((p) => p.length)).toEqual([2, 2, 2, 2, 2]);
   });
 
+  it('sends smaller pushes after one timed out, until a pass goes through (a slow link)', async () => {
+    const { engine, store, event, db, answer, pushes } = await setup(undefined, {
+      batchSize: 400,
+      maxBatchSize: 1600,
+    });
+    await addNotes(store, event.id, 299);
+    // This link carries at most 60 records before the tablet gives up waiting.
+    const answered: number[] = [];
+    answer((records) => {
+      if (records.length > 60) throw new SyncFailure('timeout', undefined, 'No answer in time');
+      answered.push(records.length);
+      return acceptAll(records);
+    });
+    for (let pass = 0; pass < 8 && (await db.queue.count()) > 0; pass++) await engine.flush();
+    engine.stop();
+    expect(await db.queue.count()).toBe(0);
+    // 300 timed out, then 200, then 100: the pushes that went through were of 50, and the
+    // pass did not grow them back towards the size that timed out.
+    expect(pushes.map((p) => p.length).slice(0, 2)).toEqual([300, 200]);
+    expect(answered.every((n) => n <= 50)).toBe(true);
+    expect(answered.reduce((a, b) => a + b, 0)).toBe(300);
+  });
+
   it('clears duplicates as sent, since the server already has them', async () => {
     const { engine, store, event, db } = await setup((records) =>
       records.map((r) => ({ id: r.id, status: 'duplicate' })),
