@@ -171,13 +171,19 @@ test(`${RECORDS} notes reach the server exactly once, at their newest version, t
     proxy.faulty = false;
     await page.goto('/#/sync');
     await page.getByRole('heading', { name: 'Sending to the server' }).waitFor();
+    // Look first, then nudge: a nudge starts a pass, and the panel says "Sending…" until it
+    // ends, so looking straight after one would only ever catch a pass under way.
     await expect
       .poll(
         async () => {
-          await nudge(page);
-          return page.getByRole('status').filter({ hasText: 'Everything is sent.' }).count();
+          const sent = await page
+            .getByRole('status')
+            .filter({ hasText: 'Everything is sent.' })
+            .count();
+          if (sent === 0) await nudge(page);
+          return sent;
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 60_000, intervals: [1000] },
       )
       .toBe(1);
     expect(await outboxCount(page)).toBe(0);
