@@ -33,6 +33,13 @@ const BATCHES_PER_DEVICE = Number(process.env.BENCH_BATCHES ?? 4);
 const BATCH = 500;
 /** PouchDB's default replication batch size, and a bigger one. */
 const POUCH_BATCHES = [100, 500];
+/**
+ * Which ways to run (comma-separated: involve, single, pouch, ingest); all by default. The
+ * others are for looking at one part quickly, not for the figures in BENCHMARKS.md.
+ */
+const WAYS = new Set((process.env.BENCH_WAYS ?? 'involve,single,pouch,ingest').split(','));
+/** BENCH_TIMELINE=1 prints when each of the engine's requests went and came back. */
+const TIMELINE = process.env.BENCH_TIMELINE === '1';
 // 356 characters, so a note's JSON is about 630 bytes (~740 in a push, with its envelope).
 const TEXT =
   'People want to be asked early, told plainly what will happen with what they said, and hear back within weeks. Carers said meetings in the daytime shut them out; evening and online options would help. Staff said they need time in their rota to take part. Easy-read papers sent a week ahead made the biggest difference for members with learning disabilities.';
@@ -142,7 +149,7 @@ async function chromiumBatched(url: string, code: string): Promise<Sent & { note
     }, notes);
     sent = [];
 
-    const ms = await page.evaluate(async () => {
+    const run = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve) => {
         const req = indexedDB.open('involve');
         req.onsuccess = () => resolve(req.result);
@@ -163,10 +170,22 @@ async function chromiumBatched(url: string, code: string): Promise<Sent & { note
       while (await queued()) await new Promise((r) => setTimeout(r, 10));
       const elapsed = performance.now() - start;
       db.close();
-      return elapsed;
+      return { elapsed, startedAt: performance.timeOrigin + start };
     });
     const measured = [...sent];
     const sizes = await Promise.all(measured.map((req) => req.sizes()));
+    if (TIMELINE)
+      for (const [i, req] of measured.entries()) {
+        const t = req.timing();
+        const at = (ms: number) =>
+          ms < 0 ? '   -' : (t.startTime + ms - run.startedAt).toFixed(0);
+        console.log(
+          `  ${new URL(req.url()).pathname} ${(sizes[i]!.requestBodySize / 1024).toFixed(0)} KB: ` +
+            `sent ${at(0)} ms, answer starts ${at(t.responseStart)} ms, ends ${at(t.responseEnd)} ms`,
+        );
+      }
+    if (TIMELINE) console.log(`  queue empty at ${run.elapsed.toFixed(0)} ms`);
+    const ms = run.elapsed;
     return {
       ms,
       requests: measured.length,
@@ -322,13 +341,51 @@ try {
     );
   // The same notes every way: the ones the Chromium engine sent, each way to a store of its own.
   const batched = await chromiumBatched(server.url, server.codes[0]!);
-  const single = await onePerRecord(batched.notes);
-  const pouch = await pouchDBWays(batched.notes);
+  const single = WAYS.has('single') ? await onePerRecord(batched.notes) : undefined;
+  const pouch = WAYS.has('pouch') ? await pouchDBWays(batched.notes) : [];
 
+  const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
+  console.log(`bench:sync — ${new Date().toISOString()} — ${machine()}`);
+  const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
+  const line = (label: string, sent: Sent) =>
+    console.log(
+      `  ${label}: ${(sent.ms / 1000).toFixed(2)} s, ${rate(RECORDS, sent.ms)} records/s, ` +
+        `${sent.requests.toLocaleString('en')} requests, ${mib(sent.bytes)} sent (${mib(sent.bodyBytes)} of it request bodies)`,
+    );
+  console.log(
+    `The same ${RECORDS.toLocaleString('en')} notes (~${Math.round(JSON.stringify(batched.notes[0]).length)} bytes of JSON each), three ways, over loopback (bytes: request headers and bodies):`,
+  );
+  line(
+    'Involve, client engine in Chromium, batched push from the IndexedDB outbox until acknowledged and cleared (requests: pushes and pulls)',
+    batched,
+  );
+  if (single)
+    line('One POST per record (Node fetch, sequential, each waiting for its answer)', single);
+  for (const way of pouch) line(way.label, way.sent);
+  if (single)
+    console.log(
+      `  Batched vs one POST per record: ${(single.ms / batched.ms).toFixed(1)}× faster, ${(single.requests / batched.requests).toFixed(0)}× fewer requests, ${(single.bytes / batched.bytes).toFixed(2)}× fewer bytes`,
+    );
+  const pouchDefault = pouch[0]?.sent;
+  const pouchShipped = pouch[2]?.sent;
+  if (pouchDefault && pouchShipped)
+    console.log(
+      `  Batched vs PouchDB replication at its default batch size (100): ${(pouchDefault.ms / batched.ms).toFixed(1)}× faster than with connections kept alive, ${(pouchShipped.ms / batched.ms).toFixed(1)}× than as it ships in Node; ${(pouchDefault.requests / batched.requests).toFixed(0)}× fewer requests, ${(pouchDefault.bytes / batched.bytes).toFixed(2)}× fewer bytes`,
+    );
+  if (WAYS.has('ingest')) await ingest(server.url, server.codes, rate);
+} finally {
+  server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Server ingest from DEVICES simulated devices at once: saturated, then paced. */
+async function ingest(
+  url: string,
+  codes: string[],
+  rate: (n: number, ms: number) => string,
+): Promise<void> {
   const tokens = await Promise.all(
-    Array.from({ length: DEVICES }, (_, i) =>
-      enrol(server.url, server.codes[i + 1]!, `Device ${i}`),
-    ),
+    Array.from({ length: DEVICES }, (_, i) => enrol(url, codes[i + 1]!, `Device ${i}`)),
   );
   const latencies: number[] = [];
   const ingestStart = performance.now();
@@ -339,7 +396,7 @@ try {
         const batch = Array.from({ length: BATCH }, (_, i) =>
           note(ev, i, new Date().toISOString()),
         );
-        latencies.push(await push(server.url, token, batch));
+        latencies.push(await push(url, token, batch));
       }
     }),
   );
@@ -360,36 +417,11 @@ try {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const batch = Array.from({ length: 100 }, (_, i) => note(ev, i, new Date().toISOString()));
-        paced.push(await push(server.url, token, batch));
+        paced.push(await push(url, token, batch));
       }
     }),
   );
   paced.sort((a, b) => a - b);
-
-  const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
-  console.log(`bench:sync — ${new Date().toISOString()} — ${machine()}`);
-  const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`;
-  const line = (label: string, sent: Sent) =>
-    console.log(
-      `  ${label}: ${(sent.ms / 1000).toFixed(2)} s, ${rate(RECORDS, sent.ms)} records/s, ` +
-        `${sent.requests.toLocaleString('en')} requests, ${mib(sent.bytes)} sent (${mib(sent.bodyBytes)} of it request bodies)`,
-    );
-  console.log(
-    `The same ${RECORDS.toLocaleString('en')} notes (~${Math.round(JSON.stringify(batched.notes[0]).length)} bytes of JSON each), three ways, over loopback (bytes: request headers and bodies):`,
-  );
-  line(
-    'Involve, client engine in Chromium, batched push from the IndexedDB outbox until acknowledged and cleared (requests: pushes and pulls)',
-    batched,
-  );
-  line('One POST per record (Node fetch, sequential, each waiting for its answer)', single);
-  for (const way of pouch) line(way.label, way.sent);
-  const pouchDefault = pouch[0]!.sent;
-  console.log(
-    `  Batched vs one POST per record: ${(single.ms / batched.ms).toFixed(1)}× faster, ${(single.requests / batched.requests).toFixed(0)}× fewer requests, ${(single.bytes / batched.bytes).toFixed(2)}× fewer bytes`,
-  );
-  console.log(
-    `  Batched vs PouchDB replication at its default batch size (100, kept alive): ${(pouchDefault.ms / batched.ms).toFixed(1)}× faster, ${(pouchDefault.requests / batched.requests).toFixed(0)}× fewer requests, ${(pouchDefault.bytes / batched.bytes).toFixed(2)}× fewer bytes`,
-  );
   console.log(
     `Server ingest, ${DEVICES} concurrent devices × ${BATCHES_PER_DEVICE} pushes of ${BATCH}: ${ingested.toLocaleString('en')} records in ${(ingestMs / 1000).toFixed(2)} s = ${rate(ingested, ingestMs)} records/s; ` +
       `push latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (saturated: every device sends its next batch the moment the last is answered)`,
@@ -397,7 +429,4 @@ try {
   console.log(
     `Server, ${DEVICES} devices paced at one 100-record push a second each (5,000 records/s offered): push latency p50 ${percentile(paced, 50).toFixed(0)} ms, p99 ${percentile(paced, 99).toFixed(0)} ms over ${paced.length} pushes`,
   );
-} finally {
-  server.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
