@@ -2,9 +2,15 @@
  * The admin console's HTTP client. The console works online at a desk; every call goes to
  * `/api/v1/admin/...` with the session cookie, and every change carries the session's CSRF
  * token (read from `/session` or the login answer). Failures become {@link AdminApiError},
- * whose `message` is the server's sentence and `fields` names the fields at fault, so a form
- * can show each problem beside its input and keep what was typed.
+ * whose `message` is the server's sentence (or the console's own, in the console's language,
+ * when the server was not reached or did not answer with the API's JSON) and `fields` names
+ * the fields at fault, so a form can show each problem beside its input and keep what was
+ * typed.
  */
+
+import { adminStrings } from './admin.i18n';
+
+const { t } = adminStrings;
 
 export interface FieldProblem {
   /** Dotted path, e.g. `title` or `questions.2.text.en.easyRead`. */
@@ -127,15 +133,12 @@ export class AdminClient {
         body: body === undefined ? null : JSON.stringify(body),
       });
     } catch {
-      throw new AdminApiError(
-        0,
-        'offline',
-        'Involve could not reach the server. Check the connection and try again; nothing you typed is lost.',
-      );
+      throw new AdminApiError(0, 'offline', t('errOffline'));
     }
     if (response.ok) return response;
     let code = 'http_error';
-    let message = `The server answered ${response.status}. Try again in a moment.`;
+    // Kept when the answer is not the API's JSON (a proxy's error page, say).
+    let message = t('errStatus', { status: response.status });
     let fields: FieldProblem[] = [];
     try {
       const parsed = (await response.json()) as {
