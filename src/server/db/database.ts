@@ -94,6 +94,8 @@ export interface RecordsTable {
   received_at: string;
   /** What the record answers: a survey response's survey id; '' for kinds that answer nothing. */
   subject_id: Generated<string>;
+  /** The day the record is about: an event's `date` (YYYY-MM-DD); '' for kinds that have none. */
+  record_date: Generated<string>;
 }
 
 export interface PublishedTable {

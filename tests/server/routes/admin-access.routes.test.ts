@@ -79,7 +79,7 @@ const ROUTES: RouteCase[] = [
     pattern: '/admins',
     bad: { body: { email: 'not an email', password: strongPassword }, field: 'email' },
   },
-  { method: 'GET', pattern: '/events' },
+  { method: 'GET', pattern: '/events', bad: { query: 'limit=0', field: 'limit' } },
   {
     method: 'POST',
     pattern: '/events',

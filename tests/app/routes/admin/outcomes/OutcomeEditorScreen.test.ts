@@ -50,7 +50,7 @@ const silent = makeSurveyResponse({ answers: [{ questionId: 'rating', choice: 'g
 
 function fakeServer(outcomes: AdminOutcome[] = []) {
   const server = new FakeAdminServer();
-  server.on('GET', '/events', () => ({ body: { events: [eventSummary(event, 3)] } }));
+  server.on('GET', '/events', () => ({ body: { events: [eventSummary(event, 3)], next: null } }));
   server.on('GET', '/events/:id', ({ params }) =>
     params.id === event.id
       ? { body: eventDetail(event, [training, talk, lead]) }
@@ -142,6 +142,25 @@ describe('outcome editor', () => {
     expect(letters).toHaveAccessibleDescription('Communication · Has not worked');
     expect(within(notes).queryByText('Leaders should visit wards')).toBeNull();
     expect(screen.getByRole('heading', { name: '2 pieces of evidence chosen' })).toBeVisible();
+  });
+
+  it('offers every event, however many pages the server lists them in', async () => {
+    const server = fakeServer();
+    const older = makeEvent({ title: 'Older forum' });
+    // A server that gives one event a page, whatever is asked for.
+    server.on('GET', '/events', ({ query }) =>
+      query.after === undefined
+        ? { body: { events: [eventSummary(event, 3)], next: 'page-2' } }
+        : { body: { events: [eventSummary(older, 0)], next: null } },
+    );
+    await open('new', {}, server);
+    const picker = screen.getByRole('combobox', { name: 'Engagement event' });
+    const offered = within(picker)
+      .getAllByRole('option')
+      .map((o) => o.textContent ?? '');
+    expect(offered.some((o) => o.includes('Carers’ workshop'))).toBe(true);
+    expect(offered.some((o) => o.includes('Older forum'))).toBe(true);
+    expect(server.seen('GET', '/events').map((r) => r.query.after)).toEqual([undefined, 'page-2']);
   });
 
   it('says what is missing beside each field, and sends nothing', async () => {
