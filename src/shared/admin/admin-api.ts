@@ -128,6 +128,13 @@ export interface AdminSummary {
 export const ADMIN_PAGE_LIMITS = { default: 100, max: 500 } as const;
 
 /**
+ * How many free-text answers per question the results carry, newest first, and the page size
+ * of `/surveys/:id/free-text` when no `limit` is asked for: a survey's results stay one page
+ * long however many people wrote something.
+ */
+export const FREE_TEXT_PAGE = 50;
+
+/**
  * One page of a paged list: the items under `key` (`devices`, `events`…) and the cursor to
  * ask for the next page with (`?after=`), or null when this is the last.
  */

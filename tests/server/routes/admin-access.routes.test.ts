@@ -111,6 +111,11 @@ const ROUTES: RouteCase[] = [
   },
   {
     method: 'GET',
+    pattern: '/surveys/:id/free-text',
+    bad: { query: 'question=why&after=x', field: 'after' },
+  },
+  {
+    method: 'GET',
     pattern: '/surveys/:id/responses.csv',
     bad: { query: 'location=%00ward', field: 'location' },
   },

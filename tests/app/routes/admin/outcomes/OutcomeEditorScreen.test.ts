@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OutcomeEditorScreen from '../../../../../src/app/routes/admin/outcomes/OutcomeEditorScreen.svelte';
 import type { AdminOutcome } from '../../../../../src/shared/admin/admin-api';
-import { summariseSurvey } from '../../../../../src/shared/admin/survey-results';
+import {
+  FreeTextPageFold,
+  parseFreeTextCursor,
+  summariseSurvey,
+} from '../../../../../src/shared/admin/survey-results';
 import type { OutcomeInput } from '../../../../../src/shared/schemas/outcome.schema';
 import { makeSurvey, makeSurveyResponse } from '../../../../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../../../../fixtures/workshop.factory';
@@ -295,6 +299,39 @@ describe('outcome editor', () => {
       surveyId: 'test-survey',
       evidenceIds: [noisy.id, food.id],
     });
+  });
+
+  it('offers older written answers on “Show more”, a page at a time', async () => {
+    const server = fakeServer();
+    const all = [noisy, food, silent];
+    // The results list the newest written answer only; the rest come page by page.
+    server.on('GET', '/surveys/:id/results', () => ({
+      body: summariseSurvey([makeSurvey()], all, {}, { freeTextLimit: 1 }),
+    }));
+    server.on('GET', '/surveys/:id/free-text', ({ query }) => {
+      const fold = new FreeTextPageFold(
+        query.question!,
+        {},
+        { after: parseFreeTextCursor(query.after ?? ''), limit: 1 },
+      );
+      for (const r of all) fold.add(r);
+      return { body: fold.result() };
+    });
+    // The older answer is the one the link chose: it is named once it is loaded.
+    const { user } = await open('new', { survey: 'test-survey', evidence: noisy.id }, server);
+    const answers = await screen.findByRole('group', { name: 'Written answers to this survey' });
+    expect(within(answers).getAllByRole('checkbox')).toHaveLength(1);
+    expect(
+      within(answers).getByRole('checkbox', { name: 'The food was <b>cold</b>' }),
+    ).toBeVisible();
+
+    await user.click(within(answers).getByRole('button', { name: 'Show more written answers' }));
+    expect(
+      await within(answers).findByRole('checkbox', { name: 'It was too noisy to sleep' }),
+    ).toBeChecked();
+    expect(within(answers).getAllByRole('checkbox')).toHaveLength(2);
+    expect(within(answers).queryByRole('button', { name: 'Show more written answers' })).toBeNull();
+    expect(server.seen('GET', '/surveys/test-survey/free-text')[0]!.query.question).toBe('why');
   });
 
   it('names the evidence the server refused, beside the evidence list', async () => {
