@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SignUpAuditEntry } from '../../shared/admin/admin-api';
 
 /**
  * Table types for Kysely. Column conventions, chosen so one set of queries runs on SQLite and
@@ -163,7 +164,8 @@ export interface SignUpAuditTable {
   admin_id: string;
 }
 
-export type SignUpAuditAction = 'erased' | 'withdrawn';
+/** What an admin did to a sign-up: the contract's audit entry names the same actions. */
+export type SignUpAuditAction = SignUpAuditEntry['action'];
 
 /**
  * Sign-ups that were erased, so a late re-send is not stored again. No personal data: the
