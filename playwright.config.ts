@@ -42,7 +42,8 @@ export default defineConfig({
     command: `rm -rf ${dataDir} && node --import tsx src/server/main.ts`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    // No drain on shutdown: no load balancer polls readiness here.
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SHUTDOWN_DRAIN_MS: '0' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -8,8 +8,10 @@
  *   that queueing then brings;
  * - paced: the target rate offered as 500-record pushes (what a tablet catching up sends
  *   first) spread evenly over the devices (an open load, as tablets finding wifi at their own
- *   moments make it): whether the server keeps up, and push latency p50/p99 measured from when
- *   each push was due;
+ *   moments make it), each device pushing BENCH_PACED_PUSHES times (10) at its own interval,
+ *   so the run lasts as long as that takes: whether the server keeps up, push latency p50/p99
+ *   measured from when each push was due, how many pushes the p99 rests on, and how many were
+ *   in flight at once (the most, and on average);
  * and pull after a cursor with 100,000 changes in the feed: nothing new, and 20 new.
  *
  * PostgreSQL comes from scripts/with-postgres.mjs (a throwaway cluster with fsync on, as on a
@@ -17,7 +19,8 @@
  * database, the load spread over them in turn (client-side round robin: no proxy process
  * competing for the two cores). Prints figures; asserts nothing.
  *
- * Run: npm run bench:server
+ * Run: npm run bench:server. Knobs for a short run: BENCH_DEVICES (50,200), BENCH_FEED,
+ * BENCH_SATURATED_RECORDS, BENCH_PACED_PUSHES, BENCH_PACED_BATCH (500).
  */
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -30,9 +33,10 @@ import { machine, percentile, startBenchServer } from './lib/bench-kit';
 
 const POSTGRES = process.env.INVOLVE_TEST_DATABASE_URL || undefined;
 const FEED = Number(process.env.BENCH_FEED ?? 100_000);
-const DEVICE_COUNTS = [50, 200];
+const DEVICE_COUNTS = (process.env.BENCH_DEVICES ?? '50,200').split(',').map(Number);
 const SATURATED_RECORDS = Number(process.env.BENCH_SATURATED_RECORDS ?? 100_000);
-const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 8);
+/** How many pushes each device makes in a paced run: the run lasts as long as that takes. */
+const PACED_PUSHES = Number(process.env.BENCH_PACED_PUSHES ?? 10);
 const PACED_BATCH = Number(process.env.BENCH_PACED_BATCH ?? 500);
 const TARGET = { sqlite: 30_000, postgres: 15_000 } as const;
 const TEXT =
@@ -65,9 +69,13 @@ function send(
 
 /** A push body of `n` new notes of about 530 bytes each, built before any clock starts. */
 function pushBody(n: number, eventId: string): Buffer {
+  return Buffer.from(pushJson(n, eventId, () => uuidv7()));
+}
+
+function pushJson(n: number, eventId: string, idOf: (i: number) => string): string {
   const at = new Date().toISOString();
   const records = Array.from({ length: n }, (_, i) => {
-    const id = uuidv7();
+    const id = idOf(i);
     return {
       id,
       kind: 'workshop-note',
@@ -85,7 +93,43 @@ function pushBody(n: number, eventId: string): Buffer {
       },
     };
   });
-  return Buffer.from(JSON.stringify({ records }));
+  return JSON.stringify({ records });
+}
+
+/**
+ * New push bodies of `n` notes, made cheaply while a run is going: one body is built once
+ * with stand-in ids, and each body made is a copy with fresh ids written over them. Building
+ * each from scratch (JSON and 500 UUIDv7s) takes 5–8 ms of the CPU the server shares, and
+ * building every body up front would hold gigabytes; a copy takes well under 1 ms. The ids
+ * are UUIDv7s that share the first 24 characters of one new UUIDv7 a body (its time and
+ * counter, unique per body) and end with the note's number: unique, and in time order.
+ */
+class PushBodies {
+  readonly #template: Buffer;
+  readonly #offsets: number[] = [];
+
+  constructor(n: number) {
+    const standIn = (i: number) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+    this.#template = Buffer.from(pushJson(n, uuidv7(), standIn));
+    for (let i = 0; i < n; i++) {
+      const id = Buffer.from(standIn(i));
+      // Each note carries its id twice: the envelope's and the record's own.
+      for (let at = this.#template.indexOf(id); at >= 0; at = this.#template.indexOf(id, at + 1))
+        this.#offsets.push(at);
+    }
+    if (this.#offsets.length !== 2 * n) throw new Error('stand-in ids not found in the body');
+  }
+
+  make(): Buffer {
+    const body = Buffer.from(this.#template);
+    const prefix = uuidv7().slice(0, 24);
+    for (let k = 0; k < this.#offsets.length; k += 2) {
+      const id = prefix + (k / 2).toString(16).padStart(12, '0');
+      body.write(id, this.#offsets[k]!, 'latin1');
+      body.write(id, this.#offsets[k + 1]!, 'latin1');
+    }
+    return body;
+  }
 }
 
 async function push(base: string, token: string, body: Buffer): Promise<void> {
@@ -108,6 +152,8 @@ interface Figures {
   rate: number;
   p50: number;
   p99: number;
+  /** How many latencies were measured: what p50 and p99 rest on. */
+  samples: number;
 }
 
 function figures(records: number, ms: number, latencies: number[]): Figures {
@@ -118,7 +164,39 @@ function figures(records: number, ms: number, latencies: number[]): Figures {
     rate: Math.round(records / (ms / 1000)),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    samples: latencies.length,
   };
+}
+
+/** Pushes on the wire at once: the most, and the average over a run (time in flight / time). */
+class InFlight {
+  now = 0;
+  most = 0;
+  #busy = 0;
+  #since = performance.now();
+  #started = this.#since;
+
+  #tick(): void {
+    const at = performance.now();
+    this.#busy += this.now * (at - this.#since);
+    this.#since = at;
+  }
+
+  start(): void {
+    this.#tick();
+    this.now++;
+    this.most = Math.max(this.most, this.now);
+  }
+
+  end(): void {
+    this.#tick();
+    this.now--;
+  }
+
+  average(): number {
+    this.#tick();
+    return this.#busy / (this.#since - this.#started);
+  }
 }
 
 /** Every device sends its share in 500-record pushes, each the moment the last is answered. */
@@ -146,39 +224,53 @@ async function saturated(
 }
 
 /**
- * `rate` records a second offered as {@link PACED_BATCH}-record pushes, each device's due at fixed intervals
- * from a random start; latency counts from when a push was due, so a server falling behind
- * shows as latency, not as a slower offer. A device keeps at most two pushes on the wire, as
- * the tablet's engine does.
+ * `rate` records a second offered as {@link PACED_BATCH}-record pushes: each device makes
+ * {@link PACED_PUSHES} of them at a fixed interval (devices ÷ pushes a second) from a random
+ * start, so the run lasts that many intervals. Latency counts from when a push was due, so a
+ * server falling behind shows as latency, not as a slower offer. A device keeps at most two
+ * pushes on the wire, as the tablet's engine does, and makes its next body while it waits.
  */
-async function paced(urls: string[], tokens: string[], rate: number): Promise<Figures> {
+async function paced(
+  urls: string[],
+  tokens: string[],
+  rate: number,
+): Promise<Figures & { mostInFlight: number; meanInFlight: number; interval: number }> {
   const pushesPerSecond = rate / PACED_BATCH;
   const interval = (tokens.length / pushesPerSecond) * 1000;
-  const perDevice = Math.max(1, Math.round((PACED_SECONDS * 1000) / interval));
-  const bodies = tokens.map(() => Array.from({ length: perDevice }, () => pushBody(100, uuidv7())));
+  const bodies = new PushBodies(PACED_BATCH);
   const latencies: number[] = [];
+  const inFlight = new InFlight();
   let turn = 0;
   const started = performance.now() + 200;
   await Promise.all(
-    tokens.map(async (token, d) => {
+    tokens.map(async (token) => {
       const offset = Math.random() * interval;
-      const inFlight = new Set<Promise<void>>();
-      for (let b = 0; b < perDevice; b++) {
+      const mine = new Set<Promise<void>>();
+      for (let b = 0; b < PACED_PUSHES; b++) {
+        const body = bodies.make();
         const due = started + offset + b * interval;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        while (inFlight.size >= 2) await Promise.race(inFlight);
+        while (mine.size >= 2) await Promise.race(mine);
         const base = urls[turn++ % urls.length]!;
-        const sending: Promise<void> = push(base, token, bodies[d]![b]!).then(() => {
+        inFlight.start();
+        const sending: Promise<void> = push(base, token, body).then(() => {
+          inFlight.end();
           latencies.push(performance.now() - due);
-          inFlight.delete(sending);
+          mine.delete(sending);
         });
-        inFlight.add(sending);
+        mine.add(sending);
       }
-      await Promise.all(inFlight);
+      await Promise.all(mine);
     }),
   );
-  return figures(tokens.length * perDevice * PACED_BATCH, performance.now() - started, latencies);
+  const ms = performance.now() - started;
+  return {
+    ...figures(tokens.length * PACED_PUSHES * PACED_BATCH, ms, latencies),
+    mostInFlight: inFlight.most,
+    meanInFlight: inFlight.average(),
+    interval,
+  };
 }
 
 /** Pull latency after the newest cursor (nothing new) and 20 changes back. */
@@ -291,8 +383,10 @@ for (const setup of setups) {
       const fleet = tokens.slice(0, devices);
       const offered = TARGET[setup.store];
       const even = await paced(urls, fleet, offered);
+      // The p99 is the latency that this many pushes (1%) met or passed.
+      const beyond = even.samples - Math.ceil(0.99 * even.samples) + 1;
       say(
-        `${label}, ${devices} devices, paced at ${offered.toLocaleString('en')} records/s offered (${PACED_BATCH}-record pushes): ${even.records.toLocaleString('en')} records in ${even.seconds.toFixed(2)} s = ${even.rate.toLocaleString('en')} records/s taken; push p50 ${even.p50.toFixed(0)} ms, p99 ${even.p99.toFixed(0)} ms from when due`,
+        `${label}, ${devices} devices, paced at ${offered.toLocaleString('en')} records/s offered (${PACED_BATCH}-record pushes, ${PACED_PUSHES} from each device, one every ${(even.interval / 1000).toFixed(2)} s): ${even.records.toLocaleString('en')} records in ${even.seconds.toFixed(2)} s = ${even.rate.toLocaleString('en')} records/s taken; push p50 ${even.p50.toFixed(0)} ms, p99 ${even.p99.toFixed(0)} ms from when due (${even.samples.toLocaleString('en')} pushes, p99 = the ${beyond === 1 ? 'slowest' : `${beyond}th slowest`}); in flight at once: at most ${even.mostInFlight}, on average ${even.meanInFlight.toFixed(2)}`,
       );
       const full = await saturated(urls, fleet);
       say(

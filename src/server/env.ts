@@ -3,6 +3,18 @@ import * as z from 'zod';
 // Container platforms often set a variable to '' to mean "unset"; treat it so, so defaults apply.
 const unsetIfEmpty = (value: unknown): unknown => (value === '' ? undefined : value);
 
+/** A duration in whole milliseconds, at most ten minutes, with its default. */
+const milliseconds = (fallback: number) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\d{1,6}$/, { error: 'must be a whole number of milliseconds' })
+      .transform(Number)
+      .pipe(z.number().max(600_000, { error: 'must be at most 600000 (ten minutes)' }))
+      .default(fallback),
+  );
+
 const envSchema = z
   .object({
     PORT: z.preprocess(
@@ -40,6 +52,8 @@ const envSchema = z
         .transform(Number)
         .default(0),
     ),
+    SHUTDOWN_DRAIN_MS: milliseconds(5000),
+    SHUTDOWN_GRACE_MS: milliseconds(10_000),
     ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
     NODE_ENV: z.preprocess(
       unsetIfEmpty,
@@ -58,6 +72,8 @@ const envSchema = z
     ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
     staticDir: raw.STATIC_DIR,
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS,
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     // Read by the admin CLI only; the server never needs it.
     ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
     nodeEnv: raw.NODE_ENV,
@@ -77,7 +93,10 @@ export class EnvError extends Error {
  * Variables: `PORT` (default 8080), `HOST` (default `0.0.0.0`), `DATA_DIR` (default `./data`),
  * `DATABASE_URL` (optional; PostgreSQL when set, embedded SQLite otherwise), `STATIC_DIR`
  * (default `./dist`), `TRUSTED_PROXY_HOPS` (default 0: how many reverse proxies append to
- * `X-Forwarded-For` in front of the server, for per-IP rate limits), `ADMIN_PASSWORD`
+ * `X-Forwarded-For` in front of the server, for per-IP rate limits), `SHUTDOWN_DRAIN_MS`
+ * (default 5000: after SIGTERM, how long `/api/v1/ready` answers 503 while requests are still
+ * taken, so a load balancer stops sending before the listener closes), `SHUTDOWN_GRACE_MS`
+ * (default 10000: then how long requests in flight get to finish), `ADMIN_PASSWORD`
  * (optional; the admin CLI's `create-admin` reads it instead of stdin), `NODE_ENV` (default
  * `development`). Empty strings count as unset.
  *

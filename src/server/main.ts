@@ -13,9 +13,6 @@ import { EnvError, loadEnv } from './env';
 import type { Env } from './env';
 import { clientIpResolver } from './http/client-ip';
 
-/** How long in-flight requests get to finish after SIGTERM before they are cut off. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 function readVersion(): string {
   const packageJson = new URL('../../package.json', import.meta.url);
   const parsed = z
@@ -88,26 +85,56 @@ function closeDatabaseAndExit(code: number): void {
 }
 
 /**
- * Graceful shutdown: stop accepting connections, let in-flight requests (a push mid-batch)
- * finish, closing each kept-alive connection after its response, then close the database. A
- * request still running after {@link SHUTDOWN_GRACE_MS} is cut off: its push transaction rolls
- * back and the device sends the batch again, so nothing is lost.
+ * Graceful shutdown, in two steps. Drain: for `SHUTDOWN_DRAIN_MS` the server still takes and
+ * answers requests, but `/api/v1/ready` answers 503 and every response closes its connection,
+ * so a load balancer polling readiness takes the instance out of rotation before anything is
+ * refused. Close: stop accepting connections, let in-flight requests (a push mid-batch) finish,
+ * then close the database. A request still running `SHUTDOWN_GRACE_MS` after that is cut off:
+ * its push transaction rolls back and the device sends the batch again, so nothing is lost. A
+ * second signal during the drain skips the rest of it.
  */
-function shutdown(signal: NodeJS.Signals): void {
-  // Ctrl-C reaches both npm start's wrapper and this process; one shutdown is enough.
-  if (draining) return;
-  draining = true;
-  console.log(`${signal} received: finishing in-flight requests, then closing`);
+let drainTimer: NodeJS.Timeout | undefined;
+/** After the grace period, how long closing the database may take before the process exits. */
+const FORCED_CLOSE_MS = 1000;
+let closing = false;
+
+function close(): void {
+  if (closing) return;
+  closing = true;
+  clearTimeout(drainTimer);
   setTimeout(() => {
-    console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; closing them`);
+    console.error(`Requests still running after ${env.shutdownGraceMs / 1000} s; closing them`);
     if ('closeAllConnections' in server) server.closeAllConnections();
+    // A transaction still waiting in the database (on a lock, say) keeps its connection checked
+    // out, and closing the pool waits for it: exit anyway. The database rolls back what a lost
+    // connection left unfinished, so the push is undone whole and the tablet sends it again.
+    setTimeout(() => process.exit(1), FORCED_CLOSE_MS);
     closeDatabaseAndExit(1);
-  }, SHUTDOWN_GRACE_MS).unref();
+  }, env.shutdownGraceMs).unref();
   server.close((err) => {
     closeDatabaseAndExit(err ? 1 : 0);
   });
   // Connections idle between requests would otherwise hold close() open until they time out.
   if ('closeIdleConnections' in server) server.closeIdleConnections();
+}
+
+function shutdown(signal: NodeJS.Signals): void {
+  if (draining) {
+    // Ctrl-C reaches both npm start's wrapper and this process: a second signal while
+    // draining (or one an operator sends again) stops the wait, and is otherwise ignored.
+    close();
+    return;
+  }
+  draining = true;
+  if (env.shutdownDrainMs === 0) {
+    console.log(`${signal} received: finishing in-flight requests, then closing`);
+    close();
+    return;
+  }
+  console.log(
+    `${signal} received: not ready, still serving for ${env.shutdownDrainMs / 1000} s, then finishing in-flight requests and closing`,
+  );
+  drainTimer = setTimeout(close, env.shutdownDrainMs);
 }
 
 process.on('SIGTERM', shutdown);

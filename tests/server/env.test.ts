@@ -9,6 +9,8 @@ describe('loadEnv', () => {
       dataDir: './data',
       staticDir: './dist',
       trustedProxyHops: 0,
+      shutdownDrainMs: 5000,
+      shutdownGraceMs: 10_000,
       nodeEnv: 'development',
     });
   });
@@ -28,6 +30,8 @@ describe('loadEnv', () => {
         DATABASE_URL: 'postgres://involve:pw@db:5432/involve',
         STATIC_DIR: '/srv/involve',
         TRUSTED_PROXY_HOPS: '1',
+        SHUTDOWN_DRAIN_MS: '0',
+        SHUTDOWN_GRACE_MS: '30000',
         ADMIN_PASSWORD: 'a long admin password',
         NODE_ENV: 'production',
         UNRELATED: 'ignored',
@@ -39,9 +43,20 @@ describe('loadEnv', () => {
       databaseUrl: 'postgres://involve:pw@db:5432/involve',
       staticDir: '/srv/involve',
       trustedProxyHops: 1,
+      shutdownDrainMs: 0,
+      shutdownGraceMs: 30_000,
       adminPassword: 'a long admin password',
       nodeEnv: 'production',
     });
+  });
+
+  it.each([
+    ['SHUTDOWN_DRAIN_MS', '-1'],
+    ['SHUTDOWN_DRAIN_MS', '2.5'],
+    ['SHUTDOWN_DRAIN_MS', '5s'],
+    ['SHUTDOWN_GRACE_MS', '600001'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    expect(() => loadEnv({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
 
   it.each(['abc', '0', '70000', '80.5', '-1'])('rejects PORT=%s naming the variable', (port) => {

@@ -3,23 +3,28 @@ import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase } from './server-test-kit';
+import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
+import { issueEnrolmentCode } from '../../src/server/enrolment';
+import type { PushResponse } from '../../src/shared/sync/protocol';
+import { makeEvent, makeNote } from '../fixtures/workshop.factory';
+import { envelope, openTestDatabase } from './server-test-kit';
 import type { TestDatabase } from './server-test-kit';
 
 // Each test starts the real server (src/server/main.ts) with tsx, which takes a second or two.
 const TIMEOUT_MS = 30_000;
 
 let database: TestDatabase;
-let server: ChildProcess | undefined;
+const servers: ChildProcess[] = [];
 
 beforeEach(async () => {
   database = await openTestDatabase();
 });
 
 afterEach(async () => {
-  if (server !== undefined && server.exitCode === null) server.kill('SIGKILL');
-  server = undefined;
+  for (const child of servers.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await database.close();
 });
 
@@ -37,8 +42,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts main.ts on this test's database; resolves once it listens. */
-async function startServer(): Promise<{
+/** Starts main.ts on this test's database, with no drain unless `env` says; resolves once it listens. */
+async function startServer(env: Record<string, string> = {}): Promise<{
   child: ChildProcess;
   port: number;
   exited: Promise<number | null>;
@@ -51,10 +56,12 @@ async function startServer(): Promise<{
       PORT: String(port),
       HOST: '127.0.0.1',
       STATIC_DIR: database.dataDir,
+      SHUTDOWN_DRAIN_MS: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server = child;
+  servers.push(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -71,24 +78,97 @@ async function startServer(): Promise<{
   return { child, port, exited };
 }
 
-/** A request whose body is sent later, so it stays in flight as long as the test likes. */
+/**
+ * A request whose body is sent later, so it stays in flight as long as the test likes.
+ * `accepted` resolves once the server has read its headers and handed it to the app (it asks
+ * `Expect: 100-continue`, which Node answers at that moment).
+ */
 function slowPost(
   port: number,
   path: string,
-): { req: ClientRequest; response: Promise<IncomingMessage> } {
+  headers: Record<string, string> = {},
+): { req: ClientRequest; response: Promise<IncomingMessage>; accepted: Promise<void> } {
   const req = request({
     host: '127.0.0.1',
     port,
     path,
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+    headers: {
+      'Content-Type': 'application/json',
+      'Transfer-Encoding': 'chunked',
+      Expect: '100-continue',
+      ...headers,
+    },
   });
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', resolve);
     req.once('error', reject);
   });
+  const accepted = new Promise<void>((resolve) => req.once('continue', () => resolve()));
   req.flushHeaders();
-  return { req, response };
+  return { req, response, accepted };
+}
+
+/** Waits (polling, never for a set time) until `check` holds; fails naming what it waited for. */
+async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let tries = 0; tries < 400; tries++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** Whether a new connection to the server is refused. */
+async function refused(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Enrols a device with the running server; answers its id and token. */
+async function enrol(port: number): Promise<{ deviceId: string; token: string }> {
+  const organisation = await getDefaultOrganisation(database.db);
+  const { code } = await issueEnrolmentCode(database.db, organisation.id, new Date());
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/devices/enrol`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name: 'Tablet' }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { deviceId: string; token: string };
+}
+
+/** A push body: an event and `notes` notes of it. */
+function batchOf(notes: number): { ids: string[]; body: string } {
+  const event = makeEvent();
+  const records = [event, ...Array.from({ length: notes }, () => makeNote({ eventId: event.id }))];
+  return {
+    ids: records.map((r) => r.id),
+    body: JSON.stringify({ records: records.map(envelope) }),
+  };
+}
+
+async function push(port: number, token: string, body: string): Promise<string[]> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/sync/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body,
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as PushResponse).results.map((r) => r.status);
+}
+
+/** How many of these records the database holds. */
+async function storedOf(ids: string[]): Promise<number> {
+  const rows = await database.db
+    .selectFrom('records')
+    .select('id')
+    .where('id', 'in', ids)
+    .execute();
+  return rows.length;
 }
 
 function bodyOf(res: IncomingMessage): Promise<string> {
@@ -112,15 +192,13 @@ describe('main.ts shutdown on SIGTERM', () => {
       expect(ready.status).toBe(200);
 
       const inFlight = slowPost(port, '/api/v1/devices/enrol');
+      await inFlight.accepted;
       inFlight.req.write('{"code":"NOT-A-');
-      // The headers have arrived once the server has the request; give it a moment.
-      await new Promise((resolve) => setTimeout(resolve, 200));
       child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitUntil(() => refused(port), 'the server to stop taking connections');
 
       // Still running: it waits for the request, but takes no new connection.
       expect(child.exitCode).toBeNull();
-      await expect(fetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow();
 
       inFlight.req.end('CODE","name":"Tablet"}');
       const res = await inFlight.response;
@@ -132,6 +210,150 @@ describe('main.ts shutdown on SIGTERM', () => {
       expect(res.headers.connection).toBe('close');
 
       expect(await exited).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'finishes a push in flight: every record stored, answered accepted; sent again, stored once',
+    async () => {
+      const { child, port, exited } = await startServer();
+      const { token } = await enrol(port);
+      const { ids, body } = batchOf(249);
+      const inFlight = slowPost(port, '/api/v1/sync/push', { Authorization: `Bearer ${token}` });
+      await inFlight.accepted;
+      inFlight.req.write(body.slice(0, body.length / 2));
+      child.kill('SIGTERM');
+      await waitUntil(() => refused(port), 'the server to stop taking connections');
+      expect(child.exitCode).toBeNull();
+
+      inFlight.req.end(body.slice(body.length / 2));
+      const res = await inFlight.response;
+      expect(res.statusCode).toBe(200);
+      const { results } = JSON.parse(await bodyOf(res)) as PushResponse;
+      expect(results.map((r) => r.status)).toEqual(ids.map(() => 'accepted'));
+      expect(await exited).toBe(0);
+      expect(await storedOf(ids)).toBe(250);
+
+      // The tablet never heard the answer (say), so it sends the batch again elsewhere.
+      const next = await startServer();
+      expect(await push(next.port, token, body)).toEqual(ids.map(() => 'duplicate'));
+      expect(await storedOf(ids)).toBe(250);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'cuts a push off at the grace limit with nothing stored; sent again, it is stored once',
+    async () => {
+      const { child, port, exited } = await startServer({ SHUTDOWN_GRACE_MS: '200' });
+      const { token } = await enrol(port);
+      const { ids, body } = batchOf(99);
+      const inFlight = slowPost(port, '/api/v1/sync/push', { Authorization: `Bearer ${token}` });
+      await inFlight.accepted;
+      inFlight.req.write(body.slice(0, body.length / 2));
+      child.kill('SIGTERM');
+      // The rest of the body never comes: the server cuts the request off and exits 1.
+      await expect(inFlight.response).rejects.toThrow();
+      expect(await exited).toBe(1);
+      expect(await storedOf(ids)).toBe(0);
+
+      const next = await startServer();
+      expect(await push(next.port, token, body)).toEqual(ids.map(() => 'accepted'));
+      expect(await storedOf(ids)).toBe(100);
+    },
+    TIMEOUT_MS,
+  );
+
+  // On SQLite a push's rows are written synchronously, in one go: a cut-off falls before or
+  // after the transaction, never inside it. On PostgreSQL it can fall inside.
+  it.runIf(process.env.INVOLVE_TEST_DATABASE_URL)(
+    'cuts off a push waiting inside its transaction (PostgreSQL): all of it rolls back',
+    async () => {
+      const { child, port, exited } = await startServer({ SHUTDOWN_GRACE_MS: '200' });
+      const { deviceId, token } = await enrol(port);
+      const { ids, body } = batchOf(249);
+      // Hold the row the push writes last, so it waits inside its transaction with the rows
+      // before it written.
+      const last = [...ids].sort().at(-1)!;
+      const organisation = await getDefaultOrganisation(database.db);
+      let release = (): void => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const holding = database.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('records')
+            .values({
+              id: last,
+              organisation_id: organisation.id,
+              kind: 'workshop-note',
+              schema_version: 1,
+              event_id: ids[0]!,
+              device_id: deviceId,
+              data: '{}',
+              record_updated_at: '2000-01-01T00:00:00.000Z',
+              received_at: '2000-01-01T00:00:00.000Z',
+            })
+            .execute();
+          await released;
+          throw new Error('rolled back on purpose');
+        })
+        .catch(() => undefined);
+
+      const pushing = fetch(`http://127.0.0.1:${port}/api/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body,
+      });
+      await waitUntil(async () => {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query like 'insert into "records"%'`.execute(
+          database.db,
+        );
+        return (rows[0]?.n ?? 0) > 0;
+      }, 'the push to wait inside its transaction');
+
+      child.kill('SIGTERM');
+      await expect(pushing).rejects.toThrow();
+      expect(await exited).toBe(1);
+      release();
+      await holding;
+      expect(await storedOf(ids)).toBe(0);
+
+      const next = await startServer();
+      expect(await push(next.port, token, body)).toEqual(ids.map(() => 'accepted'));
+      expect(await storedOf(ids)).toBe(250);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'drains first: not ready, still serving, until the drain ends (a second signal ends it now)',
+    async () => {
+      const { child, port, exited } = await startServer({ SHUTDOWN_DRAIN_MS: '600000' });
+      const { token } = await enrol(port);
+      const ready = () => fetch(`http://127.0.0.1:${port}/api/v1/ready`);
+      expect((await ready()).status).toBe(200);
+
+      child.kill('SIGTERM');
+      await waitUntil(async () => (await ready()).status === 503, 'readiness to say 503');
+      const notReady = await ready();
+      expect((await notReady.json()) as unknown).toEqual({
+        error: { code: 'shutting_down', message: 'This server is shutting down.' },
+      });
+      // Still serving, and telling clients not to keep the connection.
+      const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      expect(health.status).toBe(200);
+      expect(health.headers.get('connection')).toBe('close');
+      const { ids, body } = batchOf(9);
+      expect(await push(port, token, body)).toEqual(ids.map(() => 'accepted'));
+      expect(child.exitCode).toBeNull();
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(await storedOf(ids)).toBe(10);
     },
     TIMEOUT_MS,
   );

@@ -6,7 +6,7 @@ import { countChars } from '../../shared/rules';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../auth/passwords';
 import { insertAdmin } from '../db/admins.repository';
 import type { Database } from '../db/database';
-import { listDevices, revokeDevice } from '../db/devices.repository';
+import { pagesOfDevices, revokeDevice } from '../db/devices.repository';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
 import { getDefaultOrganisation } from '../db/organisations.repository';
@@ -115,14 +115,17 @@ const COMMANDS: Record<string, Command> = {
 
   'list-devices': async (db, io) => {
     const organisation = await getDefaultOrganisation(db);
-    const devices = await listDevices(db, organisation.id);
-    if (devices.length === 0) io.stderr.write('No devices are enrolled.\n');
-    for (const device of devices) {
-      const state = device.revokedAt === null ? 'active' : `revoked ${device.revokedAt}`;
-      io.stdout.write(
-        `${device.id}\t${device.name}\tlast seen ${device.lastSeenAt ?? 'never'}\t${state}\n`,
-      );
+    let listed = 0;
+    for await (const devices of pagesOfDevices(db, organisation.id)) {
+      for (const device of devices) {
+        const state = device.revokedAt === null ? 'active' : `revoked ${device.revokedAt}`;
+        io.stdout.write(
+          `${device.id}\t${device.name}\tlast seen ${device.lastSeenAt ?? 'never'}\t${state}\n`,
+        );
+      }
+      listed += devices.length;
     }
+    if (listed === 0) io.stderr.write('No devices are enrolled.\n');
   },
 
   'revoke-device': async (db, io, options) => {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SignUpAuditEntry } from '../../shared/admin/admin-api';
 
 /**
  * Table types for Kysely. Column conventions, chosen so one set of queries runs on SQLite and
@@ -94,6 +95,8 @@ export interface RecordsTable {
   received_at: string;
   /** What the record answers: a survey response's survey id; '' for kinds that answer nothing. */
   subject_id: Generated<string>;
+  /** The day the record is about: an event's `date` (YYYY-MM-DD); '' for kinds that have none. */
+  record_date: Generated<string>;
 }
 
 export interface PublishedTable {
@@ -161,7 +164,8 @@ export interface SignUpAuditTable {
   admin_id: string;
 }
 
-export type SignUpAuditAction = 'erased' | 'withdrawn';
+/** What an admin did to a sign-up: the contract's audit entry names the same actions. */
+export type SignUpAuditAction = SignUpAuditEntry['action'];
 
 /**
  * Sign-ups that were erased, so a late re-send is not stored again. No personal data: the

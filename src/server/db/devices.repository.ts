@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AdminDevice } from '../../shared/admin/admin-api';
 import type { Database } from './database';
 
 /** A device about to be enrolled; only the hash of its token is kept. */
@@ -71,23 +72,22 @@ export async function recordDeviceSeen(
     .execute();
 }
 
-/** A device as listed to admins. */
-export interface DeviceSummary {
-  id: string;
-  name: string;
+/** Where a page of {@link listDevices} starts: after this device, in list order. */
+export interface DeviceListPosition {
   createdAt: string;
-  lastSeenAt: string | null;
-  revokedAt: string | null;
-  appVersion: string | null;
-  outboxCount: number | null;
+  id: string;
 }
 
-/** The organisation's devices, newest first (not the console's stand-in device). */
+/**
+ * One page of the organisation's devices, newest first (then by id, for devices enrolled in
+ * the same millisecond), and whether more follow; not the console's stand-in device. Keyset
+ * paging on `devices_organisation_idx`: a page costs the same however many came before.
+ */
 export async function listDevices(
   db: Kysely<Database>,
-  organisationId: string,
-): Promise<DeviceSummary[]> {
-  return db
+  query: { organisationId: string; after?: DeviceListPosition | undefined; limit: number },
+): Promise<{ devices: AdminDevice[]; hasMore: boolean }> {
+  let select = db
     .selectFrom('devices')
     .select([
       'id',
@@ -98,11 +98,39 @@ export async function listDevices(
       'app_version as appVersion',
       'outbox_count as outboxCount',
     ])
-    .where('organisation_id', '=', organisationId)
-    .where('id', '!=', consoleDeviceId(organisationId))
+    .where('organisation_id', '=', query.organisationId)
+    .where('id', '!=', consoleDeviceId(query.organisationId));
+  const after = query.after;
+  if (after !== undefined) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await select
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
+    .limit(query.limit + 1)
     .execute();
+  return { devices: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+}
+
+/** Every device of the organisation, newest first, a page at a time (for the CLI). */
+export async function* pagesOfDevices(
+  db: Kysely<Database>,
+  organisationId: string,
+  pageSize = 500,
+): AsyncGenerator<AdminDevice[]> {
+  let after: DeviceListPosition | undefined;
+  for (;;) {
+    const page = await listDevices(db, { organisationId, after, limit: pageSize });
+    if (page.devices.length > 0) yield page.devices;
+    const last = page.devices.at(-1);
+    if (!page.hasMore || last === undefined) return;
+    after = last;
+  }
 }
 
 /**

@@ -10,15 +10,18 @@ export interface EventPublication {
   withdrawnAt: string | null;
 }
 
-/** The organisation's event publications, by event id. */
+/** The publications of these events of the organisation (those that have one), by event id. */
 export async function eventPublications(
   db: Kysely<Database>,
   organisationId: string,
+  eventIds: readonly string[],
 ): Promise<Map<string, EventPublication>> {
+  if (eventIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('event_publications')
     .select(['event_id as eventId', 'published_at as publishedAt', 'withdrawn_at as withdrawnAt'])
     .where('organisation_id', '=', organisationId)
+    .where('event_id', 'in', eventIds)
     .execute();
   return new Map(rows.map((row) => [row.eventId, row]));
 }

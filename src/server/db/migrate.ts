@@ -7,6 +7,7 @@ import * as adminConsole from './migrations/0003-admin-console';
 import * as signUpErasures from './migrations/0004-sign-up-erasures';
 import * as rateLimits from './migrations/0005-rate-limits';
 import * as recordSubjects from './migrations/0006-record-subjects';
+import * as recordDates from './migrations/0007-record-dates';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
 interface DialectMigration {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-sign-up-erasures': signUpErasures,
   '0005-rate-limits': rateLimits,
   '0006-record-subjects': recordSubjects,
+  '0007-record-dates': recordDates,
 };
 
 /** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */

@@ -13,6 +13,8 @@ export interface RecordToStore {
   eventId: string;
   /** What it answers (a survey response's survey id); '' when nothing, or not given. */
   subjectId?: string | undefined;
+  /** The day it is about (an event's date); '' when none, or not given. */
+  recordDate?: string | undefined;
   /** The validated record as JSON text. */
   data: string;
   /** `updatedAt` in `toISOString` form: text comparison must equal time comparison. */
@@ -58,6 +60,7 @@ function upsertQuery(db: Kysely<Database>, rows: RecordRow[]) {
           record_updated_at: eb.ref('excluded.record_updated_at'),
           received_at: eb.ref('excluded.received_at'),
           subject_id: eb.ref('excluded.subject_id'),
+          record_date: eb.ref('excluded.record_date'),
         }))
         .where((eb) =>
           eb.and([
@@ -82,6 +85,7 @@ function toRow(origin: BatchOrigin, record: RecordToStore): RecordRow {
     record_updated_at: record.updatedAt,
     received_at: origin.receivedAt,
     subject_id: columnText(record.subjectId ?? ''),
+    record_date: record.recordDate ?? '',
   };
 }
 
@@ -114,6 +118,7 @@ function prepareUpsert(
         data: `data-${n}`,
         updatedAt: `updated-${n}`,
         subjectId: `subject-${n}`,
+        recordDate: `date-${n}`,
       },
     ),
   );
@@ -308,13 +313,42 @@ function withDevice(db: Kysely<Database>, organisationId: string, kind: string) 
     .where('records.kind', '=', kind);
 }
 
-/** Every stored record of one kind for the organisation, in order of first arrival. */
-export async function recordsOfKind(
+/** Where a page of {@link listEvents} starts: after this event, in list order. */
+export interface EventListPosition {
+  date: string;
+  id: string;
+}
+
+/**
+ * One page of the organisation's live events (deleted ones left out), newest date first and,
+ * within a day, the last made first (ids are UUIDv7s), and whether more follow. Keyset paging
+ * on `records_org_kind_date_id_idx`: a page costs the same however many events came before.
+ */
+export async function listEvents(
   db: Kysely<Database>,
-  organisationId: string,
-  kind: string,
-): Promise<RecordWithDevice[]> {
-  return withDevice(db, organisationId, kind).orderBy('records.seq').execute();
+  query: { organisationId: string; after?: EventListPosition | undefined; limit: number },
+): Promise<{ events: (RecordWithDevice & { date: string })[]; hasMore: boolean }> {
+  let select = withDevice(db, query.organisationId, 'event').where(
+    'records.data',
+    'not like',
+    TOMBSTONE_PATTERN,
+  );
+  const after = query.after;
+  if (after !== undefined) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('records.record_date', '<', after.date),
+        eb.and([eb('records.record_date', '=', after.date), eb('records.id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .select('records.record_date as date')
+    .orderBy('records.record_date', 'desc')
+    .orderBy('records.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+  return { events: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }
 
 /** One stored record of a kind, if the organisation has it. */
@@ -394,6 +428,8 @@ export async function replaceRecordData(
     data: string;
     updatedAt: string;
     receivedAt: string;
+    /** The day the edited record is about (an event's date), or '' for none. */
+    recordDate: string;
   },
 ): Promise<boolean> {
   const rows = await db
@@ -402,6 +438,7 @@ export async function replaceRecordData(
       data: change.data,
       record_updated_at: change.updatedAt,
       received_at: change.receivedAt,
+      record_date: change.recordDate,
     })
     .where('id', '=', change.id)
     .where('organisation_id', '=', change.organisationId)
@@ -457,18 +494,26 @@ export async function* pagesOfRecordData(
   }
 }
 
-/** The stored JSON of every record of one kind for the organisation, in order of first arrival. */
-export async function recordDataOfKind(
+/**
+ * The stored JSON of the organisation's records of one kind with these ids (those it has), in
+ * no particular order; asked {@link ROWS_PER_STATEMENT} ids at a time.
+ */
+export async function recordDataByIds(
   db: Kysely<Database>,
   organisationId: string,
   kind: string,
+  ids: readonly string[],
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('records')
-    .select('data')
-    .where('organisation_id', '=', organisationId)
-    .where('kind', '=', kind)
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => row.data);
+  const found: string[] = [];
+  for (let start = 0; start < ids.length; start += ROWS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('records')
+      .select('data')
+      .where('organisation_id', '=', organisationId)
+      .where('kind', '=', kind)
+      .where('id', 'in', ids.slice(start, start + ROWS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) found.push(row.data);
+  }
+  return found;
 }

@@ -393,23 +393,26 @@ export async function* pagesOfSignUpsForExport(
   }
 }
 
-/** One entry of the sign-up audit trail. */
-export interface SignUpAuditEntry {
+/** One entry of the sign-up audit trail, with its place in it. */
+export interface StoredAuditEntry {
   seq: number;
   action: SignUpAuditAction;
   at: string;
   adminId: string;
 }
 
-/** The audit trail, oldest first. */
+/** One page of the audit trail, oldest first (keyset on `seq`), and whether more follow. */
 export async function listSignUpAudit(
   db: Kysely<Database>,
-  organisationId: string,
-): Promise<SignUpAuditEntry[]> {
-  return db
+  query: { organisationId: string; after: number; limit: number },
+): Promise<{ entries: StoredAuditEntry[]; hasMore: boolean }> {
+  const rows = await db
     .selectFrom('sign_up_audit')
     .select(['seq', 'action', 'at', 'admin_id as adminId'])
-    .where('organisation_id', '=', organisationId)
+    .where('organisation_id', '=', query.organisationId)
+    .where('seq', '>', query.after)
     .orderBy('seq')
+    .limit(query.limit + 1)
     .execute();
+  return { entries: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
-import { loginRequestSchema } from '../../shared/admin/admin-api';
+import { ADMIN_PAGE_LIMITS, loginRequestSchema } from '../../shared/admin/admin-api';
+import type { AdminDevice, AdminPage } from '../../shared/admin/admin-api';
 import { ApiError } from '../api-error';
 import { verifyPassword } from '../auth/passwords';
 import { randomToken, sha256Hex } from '../auth/tokens';
@@ -14,21 +15,15 @@ import { issueEnrolmentCode } from '../enrolment';
 import { SESSION_COOKIE, adminAuth } from '../http/admin-auth';
 import { rateLimitKeyForIp } from '../http/client-ip';
 import { readJson, requireJson, validate } from '../http/json-body';
+import { afterCursor, afterSeq, encodeCursor, pageLimit } from '../http/paging';
 import { enforceRateLimit } from '../http/server-context';
 import type { AdminEnv, ServerContext } from '../http/server-context';
 
 /** Absolute session lifetime: a working day, after which the admin signs in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-/** Largest page of `GET /admin/records`. */
-export const MAX_RECORDS_PAGE = 500;
-const DEFAULT_RECORDS_PAGE = 100;
-
 // Control characters never belong in an email, and PostgreSQL refuses NUL in text.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROLS = /^[^\u0000-\u001f\u007f]*$/;
-
-const digits = (max: number) =>
-  z.string().check(z.regex(new RegExp(`^\\d{1,${max}}$`), 'must be a whole number'));
 
 const filterValue = z
   .string()
@@ -41,21 +36,14 @@ const filterValue = z
 const recordsQuerySchema = z.object({
   kind: z.optional(filterValue),
   eventId: z.optional(filterValue),
-  after: z.optional(digits(15)),
-  limit: z.optional(
-    z.pipe(
-      digits(3),
-      z.pipe(
-        z.transform(Number),
-        z
-          .number()
-          .check(
-            z.gte(1, `must be between 1 and ${MAX_RECORDS_PAGE}`),
-            z.lte(MAX_RECORDS_PAGE, `must be between 1 and ${MAX_RECORDS_PAGE}`),
-          ),
-      ),
-    ),
-  ),
+  after: afterSeq,
+  limit: pageLimit(),
+});
+
+/** A device's place in the list: when it was enrolled, and its id. */
+const devicesQuerySchema = z.object({
+  after: afterCursor(z.tuple([z.iso.datetime(), z.string().check(z.regex(/^[\w:-]{1,64}$/))])),
+  limit: pageLimit(),
 });
 
 /** Whether the browser reached us over HTTPS, directly or through a TLS-terminating proxy. */
@@ -129,8 +117,18 @@ export function adminRoutes(ctx: ServerContext): Hono<AdminEnv> {
   });
 
   routes.get('/devices', auth, async (c) => {
-    const devices = await listDevices(ctx.db, c.get('admin').organisationId);
-    return c.json({ devices });
+    const query = validate(devicesQuerySchema, c.req.query(), 'query');
+    const page = await listDevices(ctx.db, {
+      organisationId: c.get('admin').organisationId,
+      after: query.after && { createdAt: query.after[0], id: query.after[1] },
+      limit: query.limit ?? ADMIN_PAGE_LIMITS.default,
+    });
+    const last = page.devices.at(-1);
+    const answer: AdminPage<'devices', AdminDevice> = {
+      devices: page.devices,
+      next: page.hasMore && last !== undefined ? encodeCursor([last.createdAt, last.id]) : null,
+    };
+    return c.json(answer);
   });
 
   routes.delete('/devices/:id', auth, async (c) => {
@@ -152,7 +150,7 @@ export function adminRoutes(ctx: ServerContext): Hono<AdminEnv> {
       kind: query.kind,
       eventId: query.eventId,
       after: Number(query.after ?? '0'),
-      limit: query.limit ?? DEFAULT_RECORDS_PAGE,
+      limit: query.limit ?? ADMIN_PAGE_LIMITS.default,
     });
     const last = page.records.at(-1);
     return c.json({

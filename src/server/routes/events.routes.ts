@@ -1,14 +1,18 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
+import * as z from 'zod/mini';
 import {
+  ADMIN_PAGE_LIMITS,
   adminEventInputSchema,
   type AdminEventDetail,
   type AdminEventSummary,
+  type AdminPage,
 } from '../../shared/admin/admin-api';
-import { uuidv7 } from '../../shared/ids';
+import { UUID_V7, uuidv7 } from '../../shared/ids';
 import { EVENT_SCHEMA_VERSION } from '../../shared/rules';
 import { eventSchema, type WorkshopEvent } from '../../shared/schemas/event.schema';
+import { recordDateOf } from '../../shared/sync/record-registry';
 import type { WorkshopNote } from '../../shared/schemas/note.schema';
 import { ApiError } from '../api-error';
 import type { Database } from '../db/database';
@@ -25,9 +29,9 @@ import { publishedOutcomesOfEvent, toPublishedOutcome } from '../db/outcomes.rep
 import { publish, withFeedLock } from '../db/published.repository';
 import {
   findRecord,
+  listEvents,
   noteCountsByEvent,
   recordsOfEvent,
-  recordsOfKind,
   replaceRecordData,
   upsertRecordBatch,
   type NoteCounts,
@@ -35,7 +39,8 @@ import {
 } from '../db/records.repository';
 import { inTransaction } from '../db/transaction';
 import { adminAuth } from '../http/admin-auth';
-import { readJson, requireJson } from '../http/json-body';
+import { readJson, requireJson, validate } from '../http/json-body';
+import { afterCursor, encodeCursor, pageLimit } from '../http/paging';
 import { notFound, recordIdParam } from '../http/path-params';
 import type { AdminEnv, ServerContext } from '../http/server-context';
 
@@ -80,6 +85,12 @@ function summary(
     deviceCount: counts?.deviceCount ?? 0,
   };
 }
+
+/** `GET /events?after=&limit=`: an event's place in the list is its date and its id. */
+const listQuerySchema = z.object({
+  after: afterCursor(z.tuple([z.iso.date(), z.string().check(z.regex(UUID_V7))])),
+  limit: pageLimit(),
+});
 
 /** Code-unit order, which is time order for ISO timestamps and UUIDv7s. */
 function byText(a: string, b: string): number {
@@ -130,27 +141,25 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.get('/', async (c) => {
     const organisationId = c.get('admin').organisationId;
-    const [rows, publications, counts] = await Promise.all([
-      recordsOfKind(ctx.db, organisationId, 'event'),
-      eventPublications(ctx.db, organisationId),
-      noteCountsByEvent(ctx.db, organisationId),
+    const query = validate(listQuerySchema, c.req.query(), 'query');
+    const page = await listEvents(ctx.db, {
+      organisationId,
+      after: query.after && { date: query.after[0], id: query.after[1] },
+      limit: query.limit ?? ADMIN_PAGE_LIMITS.default,
+    });
+    const ids = page.events.map((row) => row.id);
+    const [publications, counts] = await Promise.all([
+      eventPublications(ctx.db, organisationId, ids),
+      noteCountsByEvent(ctx.db, organisationId, ids),
     ]);
-    const events = rows
-      .map(parseEvent)
-      .filter(({ event }) => event.deletedAt === undefined)
-      .sort(
-        (a, b) =>
-          b.event.date.localeCompare(a.event.date) || a.event.title.localeCompare(b.event.title),
-      )
-      .map((stored) =>
-        summary(
-          organisationId,
-          stored,
-          publications.get(stored.event.id),
-          counts.get(stored.event.id),
-        ),
-      );
-    return c.json({ events });
+    const last = page.events.at(-1);
+    const answer: AdminPage<'events', AdminEventSummary> = {
+      events: page.events.map((row) =>
+        summary(organisationId, parseEvent(row), publications.get(row.id), counts.get(row.id)),
+      ),
+      next: page.hasMore && last !== undefined ? encodeCursor([last.date, last.id]) : null,
+    };
+    return c.json(answer);
   });
 
   routes.post('/', requireJson, async (c) => {
@@ -174,6 +183,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
           kind: 'event',
           schemaVersion: event.schemaVersion,
           eventId: event.id,
+          recordDate: recordDateOf('event', event),
           data: JSON.stringify(event),
           updatedAt: at,
         },
@@ -232,6 +242,7 @@ export function eventRoutes(ctx: ServerContext): Hono<AdminEnv> {
         data: JSON.stringify(event),
         updatedAt: event.updatedAt,
         receivedAt: now.toISOString(),
+        recordDate: recordDateOf('event', event),
       });
       if (!replaced) {
         throw new ApiError(

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { ADMIN_PAGE_LIMITS } from '../../shared/admin/admin-api';
+import type { AdminPage, SignUpAuditEntry } from '../../shared/admin/admin-api';
 import { ApiError } from '../api-error';
 import {
   eraseSignUp,
@@ -13,40 +15,23 @@ import {
 import type { StoredSignUp } from '../db/sign-ups.repository';
 import { adminAuth } from '../http/admin-auth';
 import { validate } from '../http/json-body';
+import { afterSeq, pageLimit } from '../http/paging';
 import type { AdminEnv, ServerContext } from '../http/server-context';
 import { signUpsCsvStream } from '../sign-ups/sign-ups-csv';
 
-/** Largest page of `GET /admin/sign-ups`. */
-export const MAX_SIGN_UPS_PAGE = 500;
-const DEFAULT_SIGN_UPS_PAGE = 100;
-
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROLS = /^[^\u0000-\u001f\u007f]*$/;
-
-const digits = (max: number) =>
-  z.string().check(z.regex(new RegExp(`^\\d{1,${max}}$`), 'must be a whole number'));
 
 const listQuerySchema = z.object({
   q: z.optional(
     z.string().check(z.maxLength(100), z.regex(NO_CONTROLS, 'must not contain control characters')),
   ),
   withdrawn: z.optional(z.enum(['include', 'exclude'])),
-  after: z.optional(digits(15)),
-  limit: z.optional(
-    z.pipe(
-      digits(3),
-      z.pipe(
-        z.transform(Number),
-        z
-          .number()
-          .check(
-            z.gte(1, `must be between 1 and ${MAX_SIGN_UPS_PAGE}`),
-            z.lte(MAX_SIGN_UPS_PAGE, `must be between 1 and ${MAX_SIGN_UPS_PAGE}`),
-          ),
-      ),
-    ),
-  ),
+  after: afterSeq,
+  limit: pageLimit(),
 });
+
+const auditQuerySchema = z.object({ after: afterSeq, limit: pageLimit() });
 
 /** A sign-up as the admin API sends it. */
 function present(signUp: StoredSignUp) {
@@ -87,7 +72,7 @@ export function signUpRoutes(ctx: ServerContext): Hono<AdminEnv> {
       search: query.q,
       includeWithdrawn: query.withdrawn === 'include',
       after: Number(query.after ?? '0'),
-      limit: query.limit ?? DEFAULT_SIGN_UPS_PAGE,
+      limit: query.limit ?? ADMIN_PAGE_LIMITS.default,
     });
     const last = page.signUps.at(-1);
     return c.json({
@@ -107,8 +92,18 @@ export function signUpRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   // Registered before `/:id`, which would otherwise take "audit" for an id.
   routes.get('/audit', async (c) => {
-    const entries = await listSignUpAudit(ctx.db, c.get('admin').organisationId);
-    return c.json({ entries });
+    const query = validate(auditQuerySchema, c.req.query(), 'query');
+    const page = await listSignUpAudit(ctx.db, {
+      organisationId: c.get('admin').organisationId,
+      after: Number(query.after ?? '0'),
+      limit: query.limit ?? ADMIN_PAGE_LIMITS.default,
+    });
+    const last = page.entries.at(-1);
+    const answer: AdminPage<'entries', SignUpAuditEntry> = {
+      entries: page.entries.map(({ action, at, adminId }) => ({ action, at, adminId })),
+      next: page.hasMore && last !== undefined ? String(last.seq) : null,
+    };
+    return c.json(answer);
   });
 
   routes.get('/:id', async (c) => {

@@ -2,8 +2,19 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import * as z from 'zod/mini';
-import type { AdminSurveyDetail, AdminSurveySummary } from '../../shared/admin/admin-api';
-import { summariseSurvey, type ResultsFilter } from '../../shared/admin/survey-results';
+import {
+  FREE_TEXT_PAGE,
+  type AdminPage,
+  type AdminSurveyDetail,
+  type AdminSurveySummary,
+  type FreeTextAnswer,
+} from '../../shared/admin/admin-api';
+import {
+  FreeTextPageFold,
+  SurveyResultsFold,
+  parseFreeTextCursor,
+  type ResultsFilter,
+} from '../../shared/admin/survey-results';
 import type { SurveyResponse } from '../../shared/schemas/survey-response.schema';
 import { surveyDefinitionSchema } from '../../shared/schemas/survey.schema';
 import { SURVEY_LIMITS } from '../../shared/survey/survey-rules';
@@ -22,7 +33,8 @@ import {
 import { inTransaction } from '../db/transaction';
 import { adminAuth } from '../http/admin-auth';
 import { limitBody, readJson, requireJson, validate } from '../http/json-body';
-import { notFound, surveyIdParam } from '../http/path-params';
+import { pageLimit } from '../http/paging';
+import { SURVEY_ID, notFound, surveyIdParam } from '../http/path-params';
 import type { AdminEnv, ServerContext } from '../http/server-context';
 import { responsesCsvStream } from '../surveys/responses-csv';
 import {
@@ -74,16 +86,35 @@ function resultsFilter(c: Context): ResultsFilter {
 }
 
 /** The responses to one survey (validated at push), read by its index a page at a time. */
-async function responsesOf(
+async function* responsesOf(
   db: Kysely<Database>,
   organisationId: string,
   surveyId: string,
-): Promise<SurveyResponse[]> {
-  const responses: SurveyResponse[] = [];
+): AsyncGenerator<SurveyResponse[]> {
   for await (const page of pagesOfRecordData(db, organisationId, 'survey-response', surveyId))
-    for (const data of page) responses.push(JSON.parse(data) as SurveyResponse);
-  return responses;
+    yield page.map((data) => JSON.parse(data) as SurveyResponse);
 }
+
+/** `?question=&after=&limit=` of the free-text pages, besides the results filter. */
+const freeTextQuerySchema = z.object({
+  question: z.string().check(z.regex(SURVEY_ID, 'must be a question id')),
+  after: z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((text, ctx) => {
+        const position = parseFreeTextCursor(text);
+        if (position !== undefined) return position;
+        ctx.issues.push({
+          code: 'custom',
+          message: 'is not a cursor from this list; start again from the first page',
+          input: text,
+        });
+        return z.NEVER;
+      }),
+    ),
+  ),
+  limit: pageLimit(),
+});
 
 /** Counts of live responses per survey, counted a page at a time (nothing kept per response). */
 async function talliesOf(
@@ -132,14 +163,13 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
     return versionsOf(surveyId, stored, since);
   }
 
-  /** A survey's versions and its live responses, or 404. */
+  /** A survey's versions, or 404. */
   async function survey(c: Context<AdminEnv>) {
     const organisationId = c.get('admin').organisationId;
     const id = surveyIdParam(c);
     const entries = await entriesOf(ctx.db, organisationId, id);
     if (entries.length === 0) throw notFound('survey');
-    const responses = await responsesOf(ctx.db, organisationId, id);
-    return { entries, responses };
+    return { organisationId, id, entries };
   }
 
   async function detailOf(organisationId: string, surveyId: string): Promise<AdminSurveyDetail> {
@@ -239,8 +269,33 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
 
   routes.get('/:id/results', async (c) => {
     const filter = resultsFilter(c);
-    const { entries, responses } = await survey(c);
-    return c.json(summariseSurvey(answerableVersions(entries), responses, filter));
+    const { organisationId, id, entries } = await survey(c);
+    // Folded a page of responses at a time: counts, and the newest free-text answers only.
+    const fold = new SurveyResultsFold(answerableVersions(entries), filter, {
+      freeTextLimit: FREE_TEXT_PAGE,
+    });
+    for await (const page of responsesOf(ctx.db, organisationId, id))
+      for (const response of page) fold.add(response);
+    return c.json(fold.result());
+  });
+
+  routes.get('/:id/free-text', async (c) => {
+    const filter = resultsFilter(c);
+    const query = validate(freeTextQuerySchema, c.req.query(), 'query');
+    const { organisationId, id, entries } = await survey(c);
+    const asked = answerableVersions(entries).some((version) =>
+      version.questions.some((q) => q.id === query.question && q.type === 'free-text'),
+    );
+    if (!asked) throw notFound('free-text question');
+    const fold = new FreeTextPageFold(query.question, filter, {
+      after: query.after,
+      limit: query.limit ?? FREE_TEXT_PAGE,
+    });
+    for await (const page of responsesOf(ctx.db, organisationId, id))
+      for (const response of page) fold.add(response);
+    const { answers, next } = fold.result();
+    const answer: AdminPage<'answers', FreeTextAnswer> = { answers, next };
+    return c.json(answer);
   });
 
   routes.get('/:id/responses.csv', async (c) => {

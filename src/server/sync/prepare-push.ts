@@ -4,6 +4,7 @@ import {
   RECORD_REGISTRY,
   eventIdOf,
   recordProblem,
+  recordDateOf,
   subjectIdOf,
   schemaFor,
   type SurveyLookup,
@@ -126,6 +127,7 @@ export function preparePush(
         schemaVersion,
         eventId: eventIdOf(kind, base),
         subjectId: subjectIdOf(kind, parsed.data as { surveyId?: unknown }),
+        recordDate: recordDateOf(kind, parsed.data as { date?: unknown }),
         // The parsed output, not the input: unknown fields are dropped, strings trimmed.
         data: JSON.stringify(parsed.data),
         // Normalised so that text comparison in SQL is time comparison, whatever precision

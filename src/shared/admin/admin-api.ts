@@ -5,7 +5,7 @@ import type { WorkshopNote } from '../schemas/note.schema';
 import type { PublishedOutcome } from '../schemas/outcome.schema';
 import type { SurveyDefinition } from '../schemas/survey.schema';
 import { EVENT_LIMITS } from '../rules';
-import type { SurveyResults } from './survey-results';
+import type { FreeTextAnswer, SurveyResults } from './survey-results';
 import type { ReachSummary } from './reach';
 
 /**
@@ -14,15 +14,25 @@ import type { ReachSummary } from './reach';
  * are types the server builds. Every route needs an admin session cookie; every change needs
  * the session's `X-CSRF-Token`; a device token gets 403.
  *
- * Routes (besides logout, session, enrolment-codes, devices, records, sign-ups):
+ * Routes (besides logout, session, enrolment-codes, records, sign-ups):
  *
  *   POST   /login                     loginRequestSchema → { email, csrfToken }
+ *
+ * Lists that grow with use come a page at a time (keyset paging, so page 1,000 costs what
+ * page 1 does): `?limit=` (1 to {@link ADMIN_PAGE_LIMITS}.max, default `.default`) and
+ * `?after=<next>` with the `next` of the page before; `next` is null on the last page. A
+ * cursor is opaque: send back what the server gave.
+ *
+ *   GET    /devices?after=&limit=     → AdminPage<'devices', AdminDevice>, newest first
+ *   DELETE /devices/:id               → { id, revokedAt }
+ *   GET    /sign-ups/audit?after=&limit=  → AdminPage<'entries', SignUpAuditEntry>, oldest first
  *
  *   POST   /account/password          changePasswordSchema → { status: 'changed' }
  *   GET    /admins                    → { admins: AdminSummary[] }
  *   POST   /admins                    newAdminSchema → AdminSummary (201)
  *
- *   GET    /events                    → { events: AdminEventSummary[] }
+ *   GET    /events?after=&limit=      → AdminPage<'events', AdminEventSummary>, newest date
+ *                                     first (made last first within a day)
  *   POST   /events                    adminEventInputSchema → AdminEventSummary (201)
  *   GET    /events/:id                → AdminEventDetail
  *   PUT    /events/:id                adminEventInputSchema → AdminEventSummary
@@ -35,7 +45,12 @@ import type { ReachSummary } from './reach';
  *                                     (saves the draft; editing a published survey starts
  *                                     the next version as a draft)
  *   POST   /surveys/:id/publish       → AdminSurveyDetail   (tablets get it by pull)
- *   GET    /surveys/:id/results?location=&month=YYYY-MM   → SurveyResults
+ *   GET    /surveys/:id/results?location=&month=YYYY-MM   → SurveyResults (each free-text
+ *                                     question with its newest FREE_TEXT_PAGE answers)
+ *   GET    /surveys/:id/free-text?question=&location=&month=&after=&limit=
+ *                                     → AdminPage<'answers', FreeTextAnswer>, the next older
+ *                                     answers to one question ("Show more"); the first
+ *                                     page's cursor is the question's `freeTextNext`
  *   GET    /surveys/:id/responses.csv?location=&month=    → text/csv (formulas neutralised)
  *
  *   GET    /outcomes                  → { outcomes: AdminOutcome[] }
@@ -107,6 +122,41 @@ export interface AdminSummary {
   id: string;
   email: string;
   createdAt: string;
+}
+
+/** Page sizes of the paged lists (`?limit=`). */
+export const ADMIN_PAGE_LIMITS = { default: 100, max: 500 } as const;
+
+/**
+ * How many free-text answers per question the results carry, newest first, and the page size
+ * of `/surveys/:id/free-text` when no `limit` is asked for: a survey's results stay one page
+ * long however many people wrote something.
+ */
+export const FREE_TEXT_PAGE = 50;
+
+/**
+ * One page of a paged list: the items under `key` (`devices`, `events`…) and the cursor to
+ * ask for the next page with (`?after=`), or null when this is the last.
+ */
+export type AdminPage<K extends string, T> = { [key in K]: T[] } & { next: string | null };
+
+/** An enrolled tablet as the console lists it (the console's own stand-in device is left out). */
+export interface AdminDevice {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  appVersion: string | null;
+  /** Records waiting in the tablet's outbox when it last synced. */
+  outboxCount: number | null;
+}
+
+/** One entry of the sign-up audit trail: who did what, when; nothing of the person. */
+export interface SignUpAuditEntry {
+  action: 'erased' | 'withdrawn';
+  at: string;
+  adminId: string;
 }
 
 /** An event as an admin makes it; the server adds id, timestamps and deviceId `server`. */
@@ -185,4 +235,4 @@ export const jargonListSchema = z.strictObject({
 });
 export type JargonList = z.infer<typeof jargonListSchema>;
 
-export type { SurveyResults, ReachSummary };
+export type { FreeTextAnswer, SurveyResults, ReachSummary };

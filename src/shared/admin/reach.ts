@@ -35,11 +35,30 @@ const VALUES = EQUALITY_CATEGORY_IDS.map((category) => ({
   values: [...equalityChoices(category), NOT_ANSWERED],
 }));
 
+/** How many people a group holds, and how many gave each value of each category. */
+interface Tally {
+  size: number;
+  /** Per category (in {@link VALUES} order): value → people who gave it. */
+  values: Map<string, number>[];
+}
+
+function emptyTally(): Tally {
+  return { size: 0, values: VALUES.map(() => new Map<string, number>()) };
+}
+
+function tallyOne(tally: Tally, r: EqualityMonitoring): void {
+  tally.size++;
+  VALUES.forEach(({ category }, k) => {
+    const value = r.answers[category] ?? NOT_ANSWERED;
+    tally.values[k]!.set(value, (tally.values[k]!.get(value) ?? 0) + 1);
+  });
+}
+
 /** A group of people as the table counts them; unpublished groups are only implied by sums. */
 interface Group {
   key: string;
   label: string;
-  records: readonly EqualityMonitoring[];
+  tally: Tally;
   published: boolean;
 }
 
@@ -49,23 +68,70 @@ interface Placed extends Group {
   cells: number[][];
 }
 
-function groupsBy(
-  records: readonly EqualityMonitoring[],
-  pick: (r: EqualityMonitoring) => string | undefined,
-): { byId: [string, EqualityMonitoring[]][]; none: EqualityMonitoring[] } {
-  const byId = new Map<string, EqualityMonitoring[]>();
-  const none: EqualityMonitoring[] = [];
-  for (const r of records) {
-    const id = pick(r);
-    if (id === undefined) {
-      none.push(r);
-      continue;
+/**
+ * Who was reached, folded one equality record at a time (`add`), so a server can read them
+ * page by page and keep only counts per event and per survey: `result()` is what
+ * {@link summariseReach} answers for the same records, in the same order.
+ */
+export class ReachFold {
+  readonly #all = emptyTally();
+  readonly #events = new Map<string, Tally>();
+  readonly #surveys = new Map<string, Tally>();
+  readonly #noEvent = emptyTally();
+  readonly #noSurvey = emptyTally();
+
+  add(r: EqualityMonitoring): void {
+    if (r.deletedAt !== undefined) return;
+    tallyOne(this.#all, r);
+    for (const [id, byId, none] of [
+      [r.eventId, this.#events, this.#noEvent],
+      [r.surveyId, this.#surveys, this.#noSurvey],
+    ] as const) {
+      if (id === undefined) {
+        tallyOne(none, r);
+        continue;
+      }
+      let tally = byId.get(id);
+      if (!tally) byId.set(id, (tally = emptyTally()));
+      tallyOne(tally, r);
     }
-    const list = byId.get(id) ?? [];
-    list.push(r);
-    byId.set(id, list);
   }
-  return { byId: [...byId], none };
+
+  /** The events people were counted at, to look their titles up. */
+  eventIds(): string[] {
+    return [...this.#events.keys()];
+  }
+
+  /** The surveys people were counted through, to look their titles up. */
+  surveyIds(): string[] {
+    return [...this.#surveys.keys()];
+  }
+
+  result(labels: {
+    events: ReadonlyMap<string, string>;
+    surveys: ReadonlyMap<string, string>;
+  }): ReachSummary {
+    const named = (
+      prefix: string,
+      tallies: ReadonlyMap<string, Tally>,
+      names: ReadonlyMap<string, string>,
+    ): Group[] =>
+      [...tallies]
+        .map(([id, tally]) => ({
+          key: `${prefix}:${id}`,
+          label: names.get(id) ?? id,
+          tally,
+          published: true,
+        }))
+        .sort((a, b) => a.label.localeCompare(b.label));
+    return summariseTallies(
+      { key: 'all', label: '', tally: this.#all, published: true },
+      named('event', this.#events, labels.events),
+      named('survey', this.#surveys, labels.surveys),
+      { key: 'no-event', label: '', tally: this.#noEvent, published: false },
+      { key: 'no-survey', label: '', tally: this.#noSurvey, published: false },
+    );
+  }
 }
 
 /**
@@ -77,34 +143,26 @@ function groupsBy(
  * the column's total, and each count for everyone is the events' counts plus the people at no
  * event (likewise for surveys). The people at no event, or through no survey, are never shown
  * but are implied by those sums, so a small count of them is protected as well; where there
- * are none, the reader is taken to know it.
+ * are none, the reader is taken to know it. The same as folding the records with
+ * {@link ReachFold}.
  */
 export function summariseReach(
-  records: readonly EqualityMonitoring[],
+  records: Iterable<EqualityMonitoring>,
   labels: { events: ReadonlyMap<string, string>; surveys: ReadonlyMap<string, string> },
 ): ReachSummary {
-  const live = records.filter((r) => r.deletedAt === undefined);
-  const named = (
-    prefix: string,
-    pairs: [string, EqualityMonitoring[]][],
-    names: ReadonlyMap<string, string>,
-  ): Group[] =>
-    pairs
-      .map(([id, list]) => ({
-        key: `${prefix}:${id}`,
-        label: names.get(id) ?? id,
-        records: list,
-        published: true,
-      }))
-      .sort((a, b) => a.label.localeCompare(b.label));
-  const events = groupsBy(live, (r) => r.eventId);
-  const surveys = groupsBy(live, (r) => r.surveyId);
-  const everyone: Group = { key: 'all', label: '', records: live, published: true };
-  const eventGroups = named('event', events.byId, labels.events);
-  const surveyGroups = named('survey', surveys.byId, labels.surveys);
-  const noEvent: Group = { key: 'no-event', label: '', records: events.none, published: false };
-  const noSurvey: Group = { key: 'no-survey', label: '', records: surveys.none, published: false };
+  const fold = new ReachFold();
+  for (const record of records) fold.add(record);
+  return fold.result(labels);
+}
 
+/** The published table of the groups' counts, suppressed (see {@link summariseReach}). */
+function summariseTallies(
+  everyone: Group,
+  eventGroups: Group[],
+  surveyGroups: Group[],
+  noEvent: Group,
+  noSurvey: Group,
+): ReachSummary {
   const counts: number[] = [];
   const roles: CellRole[] = [];
   const sensitive: boolean[] = [];
@@ -115,7 +173,7 @@ export function summariseReach(
       sensitive.push(small);
       return counts.length - 1;
     };
-    const size = group.records.length;
+    const size = group.tally.size;
     const small = (n: number) => n < SMALL_NUMBER_THRESHOLD;
     // A shown group is hidden whole when small. The people at no event (or through no
     // survey) are never shown, only implied, and protected like any other group. When there
@@ -127,11 +185,9 @@ export function summariseReach(
         ? add(0, 'known', false)
         : add(size, 'implied', small(size));
     const role: CellRole = group.published ? 'published' : 'implied';
-    const cells = VALUES.map(({ category, values }) =>
+    const cells = VALUES.map(({ values }, k) =>
       values.map((value) => {
-        const n = group.records.filter(
-          (r) => (r.answers[category] ?? NOT_ANSWERED) === value,
-        ).length;
+        const n = group.tally.values[k]!.get(value) ?? 0;
         return add(n, role, (group.published || size > 0) && small(n));
       }),
     );
@@ -160,7 +216,7 @@ export function summariseReach(
 
   // Nobody counted at all: there is no one to protect, and "nobody yet" is worth saying.
   const cells =
-    live.length === 0
+    everyone.tally.size === 0
       ? counts.map((count) => ({ count }))
       : suppressTable({ counts, roles, sensitive, sums });
   const column = (placed: Placed): ReachColumn => ({

@@ -1,6 +1,6 @@
 import type { Answer, SurveyResponse } from '../schemas/survey-response.schema';
 import type { SurveyDefinition, SurveyQuestion } from '../schemas/survey.schema';
-import { countFft, fftScores, type FftCounts, type FftScores } from '../survey/fft';
+import { emptyFftCounts, fftScores, tallyFft, type FftCounts, type FftScores } from '../survey/fft';
 import type { QuestionType } from '../survey/survey-rules';
 
 /** Which responses a results page covers. A month is a calendar month in UK time, `YYYY-MM`. */
@@ -42,8 +42,15 @@ export interface QuestionResult {
   dontKnow: number;
   /** Choice counts in the option order; empty for free text. */
   choices: ChoiceCount[];
-  /** Free-text answers, newest first; empty for other types. */
+  /**
+   * Free-text answers, newest first (at most the fold's `freeTextLimit`, see
+   * {@link SurveyResultsFold}); empty for other types.
+   */
   freeText: FreeTextAnswer[];
+  /** How many free-text answers the filter covers, listed or not. */
+  freeTextCount: number;
+  /** Where the next older answers start ({@link freeTextCursor}), or null if all are listed. */
+  freeTextNext: string | null;
 }
 
 export interface SurveyResults {
@@ -109,66 +116,209 @@ function choicesOf(answer: Answer): readonly string[] {
   return [];
 }
 
-function byNewest(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) {
-  const diff = Date.parse(b.createdAt) - Date.parse(a.createdAt);
-  return diff !== 0 ? Math.sign(diff) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+/** A free-text answer's place in newest-first order: its response's time, then its id. */
+export interface FreeTextPosition {
+  /** `createdAt` of the response, in milliseconds. */
+  time: number;
+  responseId: string;
+}
+
+/** Whether `a` comes before `b` newest first: later, or at the same time the larger id. */
+function newerThan(a: FreeTextPosition, b: FreeTextPosition): boolean {
+  return a.time !== b.time ? a.time > b.time : a.responseId > b.responseId;
+}
+
+const positionOf = (answer: FreeTextAnswer): FreeTextPosition => ({
+  time: Date.parse(answer.at),
+  responseId: answer.responseId,
+});
+
+/**
+ * The cursor for the answers older than `answer`: `<milliseconds>_<response id>`. Sent back
+ * as `?after=` to `/surveys/:id/free-text`, which reads it with {@link parseFreeTextCursor}.
+ */
+export function freeTextCursor(answer: FreeTextAnswer): string {
+  const { time, responseId } = positionOf(answer);
+  return `${time}_${responseId}`;
+}
+
+/** The position a {@link freeTextCursor} names, or undefined if `text` is not one. */
+export function parseFreeTextCursor(text: string): FreeTextPosition | undefined {
+  const match = /^(\d{1,15})_([\w-]{1,64})$/.exec(text);
+  return match ? { time: Number(match[1]), responseId: match[2]! } : undefined;
 }
 
 /**
- * Results of one survey across all its versions: totals (complete and partial), FFT scores
- * per location and UK calendar month, counts for each choice, and the free-text answers.
- * A question is counted by its id across versions, labelled with its newest wording.
- * Deleted responses are left out.
+ * The newest `limit` free-text answers older than `after`, kept while answers arrive in any
+ * order: memory is `limit` answers, however many go past. Also counts every answer it saw.
  */
-export function summariseSurvey(
-  versions: readonly SurveyDefinition[],
-  responses: readonly SurveyResponse[],
-  filter: ResultsFilter = {},
-): SurveyResults {
-  const newest = [...versions].sort((a, b) => b.version - a.version)[0];
-  const live = responses.filter((r) => r.deletedAt === undefined);
-  const locations = [...new Set(live.flatMap((r) => (r.location ? [r.location] : [])))].sort();
-  const monthOf = new Map(live.map((r) => [r.id, ukMonthOf(r.createdAt)]));
-  const months = [...new Set(monthOf.values())].sort().reverse();
-  const chosen = live
-    .filter(
-      (r) =>
-        (filter.location === undefined || r.location === filter.location) &&
-        (filter.month === undefined || monthOf.get(r.id) === filter.month),
-    )
-    .sort(byNewest);
+class NewestAnswers {
+  readonly kept: FreeTextAnswer[] = [];
+  /** Whether an answer beyond the `limit` kept was seen (older than `after`). */
+  more = false;
+  count = 0;
 
-  const questions = questionsAcross(versions);
-  const fftQuestion = questions.find((q) => q.type === 'fft');
-  const answerTo = (r: SurveyResponse, questionId: string) =>
-    r.answers.find((a) => a.questionId === questionId);
+  constructor(
+    private readonly limit: number,
+    private readonly after?: FreeTextPosition,
+  ) {}
 
-  let fft: FftPeriod[] = [];
-  let fftOverall: SurveyResults['fftOverall'];
-  if (fftQuestion) {
-    const fftChoice = (r: SurveyResponse) => {
-      const answer = answerTo(r, fftQuestion.id);
-      return answer && 'choice' in answer ? answer.choice : undefined;
-    };
-    const periods = new Map<
-      string,
-      { location: string | null; month: string; choices: string[] }
-    >();
-    for (const r of chosen) {
-      const choice = fftChoice(r);
-      if (choice === undefined) continue;
-      const location = r.location ?? null;
-      const month = monthOf.get(r.id)!;
-      const key = JSON.stringify([location, month]);
-      const period = periods.get(key) ?? { location, month, choices: [] };
-      period.choices.push(choice);
-      periods.set(key, period);
+  add(answer: FreeTextAnswer): void {
+    this.count++;
+    const position = positionOf(answer);
+    if (this.after !== undefined && !newerThan(this.after, position)) return;
+    // Binary search for its place among those kept, newest first.
+    let lo = 0;
+    let hi = this.kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newerThan(positionOf(this.kept[mid]!), position)) lo = mid + 1;
+      else hi = mid;
     }
-    fft = [...periods.values()]
-      .map(({ location, month, choices }) => {
-        const counts = countFft(choices);
-        return { location, month, counts, scores: fftScores(counts) };
-      })
+    if (lo >= this.limit) {
+      this.more = true;
+      return;
+    }
+    this.kept.splice(lo, 0, answer);
+    if (this.kept.length > this.limit) {
+      this.kept.pop();
+      this.more = true;
+    }
+  }
+
+  /** The answers kept, and the cursor after the last when older ones were left out. */
+  page(): { answers: FreeTextAnswer[]; next: string | null } {
+    const last = this.kept.at(-1);
+    return {
+      answers: [...this.kept],
+      next: this.more && last !== undefined ? freeTextCursor(last) : null,
+    };
+  }
+}
+
+/** Whether a live response falls within the filter; `month` is its UK month. */
+function inFilter(filter: ResultsFilter, response: SurveyResponse, month: string): boolean {
+  return (
+    (filter.location === undefined || response.location === filter.location) &&
+    (filter.month === undefined || month === filter.month)
+  );
+}
+
+const answerTo = (r: SurveyResponse, questionId: string) =>
+  r.answers.find((a) => a.questionId === questionId);
+
+function freeTextOf(r: SurveyResponse, questionId: string): FreeTextAnswer | undefined {
+  const answer = answerTo(r, questionId);
+  return answer && 'text' in answer
+    ? { responseId: r.id, text: answer.text, at: r.createdAt, location: r.location ?? null }
+    : undefined;
+}
+
+/** A question's counts as the fold keeps them. */
+interface QuestionTally {
+  question: SurveyQuestion;
+  labels: { value: string; label: string }[];
+  answered: number;
+  dontKnow: number;
+  counts: Map<string, number>;
+  freeText: NewestAnswers;
+}
+
+/**
+ * Results of one survey, folded one response at a time (`add`), so a server can read the
+ * responses page by page and keep only counts, the filter lists and the newest free-text
+ * answers: `result()` is what {@link summariseSurvey} answers for the same responses. The
+ * order responses arrive in does not change the result.
+ */
+export class SurveyResultsFold {
+  readonly #versions: readonly SurveyDefinition[];
+  readonly #filter: ResultsFilter;
+  readonly #fftQuestion: SurveyQuestion | undefined;
+  readonly #questions: QuestionTally[];
+  readonly #locations = new Set<string>();
+  readonly #months = new Set<string>();
+  readonly #periods = new Map<
+    string,
+    { location: string | null; month: string; counts: FftCounts }
+  >();
+  readonly #fftOverall = emptyFftCounts();
+  #surveyId: string | undefined;
+  #total = 0;
+  #complete = 0;
+  #partial = 0;
+
+  /**
+   * @param options.freeTextLimit how many free-text answers per question the result lists
+   *   (the newest); the rest are counted, and `freeTextNext` says where they start.
+   */
+  constructor(
+    versions: readonly SurveyDefinition[],
+    filter: ResultsFilter = {},
+    options: { freeTextLimit?: number } = {},
+  ) {
+    this.#versions = versions;
+    this.#filter = filter;
+    const questions = questionsAcross(versions);
+    this.#fftQuestion = questions.find((q) => q.type === 'fft');
+    const limit = options.freeTextLimit ?? Infinity;
+    this.#questions = questions.map((question) => {
+      const labels = question.type === 'free-text' ? [] : optionLabels(versions, question.id);
+      return {
+        question,
+        labels,
+        answered: 0,
+        dontKnow: 0,
+        counts: new Map(labels.map((l) => [l.value, 0])),
+        freeText: new NewestAnswers(limit),
+      };
+    });
+  }
+
+  add(r: SurveyResponse): void {
+    this.#surveyId ??= r.surveyId;
+    if (r.deletedAt !== undefined) return;
+    const month = ukMonthOf(r.createdAt);
+    if (r.location) this.#locations.add(r.location);
+    this.#months.add(month);
+    if (!inFilter(this.#filter, r, month)) return;
+    this.#total++;
+    if (r.status === 'complete') this.#complete++;
+    if (r.status === 'partial') this.#partial++;
+
+    if (this.#fftQuestion) {
+      const answer = answerTo(r, this.#fftQuestion.id);
+      const choice = answer && 'choice' in answer ? answer.choice : undefined;
+      tallyFft(this.#fftOverall, choice);
+      if (choice !== undefined) {
+        const location = r.location ?? null;
+        const key = JSON.stringify([location, month]);
+        let period = this.#periods.get(key);
+        if (!period)
+          this.#periods.set(key, (period = { location, month, counts: emptyFftCounts() }));
+        tallyFft(period.counts, choice);
+      }
+    }
+
+    for (const tally of this.#questions) {
+      const answer = answerTo(r, tally.question.id);
+      if (!answer) continue;
+      tally.answered++;
+      if ('dontKnow' in answer) tally.dontKnow++;
+      else if ('text' in answer) tally.freeText.add(freeTextOf(r, tally.question.id)!);
+      for (const value of choicesOf(answer))
+        tally.counts.set(value, (tally.counts.get(value) ?? 0) + 1);
+    }
+  }
+
+  result(): SurveyResults {
+    const newest = [...this.#versions].sort((a, b) => b.version - a.version)[0];
+    const fft = [...this.#periods.values()]
+      .map(({ location, month, counts }) => ({
+        location,
+        month,
+        counts,
+        scores: fftScores(counts),
+      }))
       .sort((a, b) =>
         a.month !== b.month
           ? b.month.localeCompare(a.month)
@@ -180,58 +330,86 @@ export function summariseSurvey(
                 ? -1
                 : a.location.localeCompare(b.location),
       );
-    const counts = countFft(chosen.map(fftChoice));
-    fftOverall = { counts, scores: fftScores(counts) };
+    const questions: QuestionResult[] = this.#questions.map((tally) => {
+      const label = new Map(tally.labels.map((l) => [l.value, l.label]));
+      const page = tally.freeText.page();
+      return {
+        questionId: tally.question.id,
+        type: tally.question.type,
+        text: tally.question.text.en.text,
+        answered: tally.answered,
+        dontKnow: tally.dontKnow,
+        // Values no version offers any more still count, under their own value.
+        choices: [...tally.counts].map(([value, count]) => ({
+          value,
+          label: label.get(value) ?? value,
+          count,
+        })),
+        freeText: page.answers,
+        freeTextCount: tally.freeText.count,
+        freeTextNext: page.next,
+      };
+    });
+    return {
+      surveyId: newest?.id ?? this.#surveyId ?? '',
+      title: newest?.title.en.text ?? '',
+      filter: this.#filter,
+      total: this.#total,
+      complete: this.#complete,
+      partial: this.#partial,
+      locations: [...this.#locations].sort(),
+      months: [...this.#months].sort().reverse(),
+      fft: this.#fftQuestion ? fft : [],
+      fftOverall: this.#fftQuestion
+        ? { counts: this.#fftOverall, scores: fftScores(this.#fftOverall) }
+        : undefined,
+      questions,
+    };
+  }
+}
+
+/**
+ * Results of one survey across all its versions: totals (complete and partial), FFT scores
+ * per location and UK calendar month, counts for each choice, and the free-text answers.
+ * A question is counted by its id across versions, labelled with its newest wording.
+ * Deleted responses are left out. The same as folding the responses with
+ * {@link SurveyResultsFold} (every free-text answer listed, unless `freeTextLimit` says).
+ */
+export function summariseSurvey(
+  versions: readonly SurveyDefinition[],
+  responses: Iterable<SurveyResponse>,
+  filter: ResultsFilter = {},
+  options: { freeTextLimit?: number } = {},
+): SurveyResults {
+  const fold = new SurveyResultsFold(versions, filter, options);
+  for (const response of responses) fold.add(response);
+  return fold.result();
+}
+
+/**
+ * The next page of free-text answers to one question, newest first, after the position a
+ * {@link freeTextCursor} names: folded one response at a time like {@link SurveyResultsFold},
+ * keeping `limit` answers however many responses go past.
+ */
+export class FreeTextPageFold {
+  readonly #answers: NewestAnswers;
+
+  constructor(
+    private readonly questionId: string,
+    private readonly filter: ResultsFilter,
+    options: { after?: FreeTextPosition | undefined; limit: number },
+  ) {
+    this.#answers = new NewestAnswers(options.limit, options.after);
   }
 
-  const results: QuestionResult[] = questions.map((question) => {
-    const labels = question.type === 'free-text' ? [] : optionLabels(versions, question.id);
-    const counts = new Map(labels.map((l) => [l.value, 0]));
-    let answered = 0;
-    let dontKnow = 0;
-    const freeText: FreeTextAnswer[] = [];
-    for (const r of chosen) {
-      const answer = answerTo(r, question.id);
-      if (!answer) continue;
-      answered++;
-      if ('dontKnow' in answer) dontKnow++;
-      else if ('text' in answer)
-        freeText.push({
-          responseId: r.id,
-          text: answer.text,
-          at: r.createdAt,
-          location: r.location ?? null,
-        });
-      for (const value of choicesOf(answer)) counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    const label = new Map(labels.map((l) => [l.value, l.label]));
-    return {
-      questionId: question.id,
-      type: question.type,
-      text: question.text.en.text,
-      answered,
-      dontKnow,
-      // Values no version offers any more still count, under their own value.
-      choices: [...counts].map(([value, count]) => ({
-        value,
-        label: label.get(value) ?? value,
-        count,
-      })),
-      freeText,
-    };
-  });
+  add(r: SurveyResponse): void {
+    if (r.deletedAt !== undefined) return;
+    if (!inFilter(this.filter, r, ukMonthOf(r.createdAt))) return;
+    const answer = freeTextOf(r, this.questionId);
+    if (answer) this.#answers.add(answer);
+  }
 
-  return {
-    surveyId: newest?.id ?? responses[0]?.surveyId ?? '',
-    title: newest?.title.en.text ?? '',
-    filter,
-    total: chosen.length,
-    complete: chosen.filter((r) => r.status === 'complete').length,
-    partial: chosen.filter((r) => r.status === 'partial').length,
-    locations,
-    months,
-    fft,
-    fftOverall,
-    questions: results,
-  };
+  result(): { answers: FreeTextAnswer[]; next: string | null } {
+    return this.#answers.page();
+  }
 }

@@ -36,10 +36,14 @@ export function fftScores(counts: FftCounts): FftScores {
   };
 }
 
+/** Adds one response's answer to the FFT question to `counts` (nothing if it is not one). */
+export function tallyFft(counts: FftCounts, choice: string | undefined): void {
+  if (choice !== undefined && Object.hasOwn(counts, choice)) counts[choice as FftAnswer]++;
+}
+
 /** Counts each of the six answers, from the FFT question's answer in each response. */
 export function countFft(choices: Iterable<string | undefined>): FftCounts {
   const counts = emptyFftCounts();
-  for (const choice of choices)
-    if (choice !== undefined && Object.hasOwn(counts, choice)) counts[choice as FftAnswer]++;
+  for (const choice of choices) tallyFft(counts, choice);
   return counts;
 }

@@ -93,3 +93,8 @@ export function subjectIdOf(kind: RecordKind, data: { surveyId?: unknown }): str
     ? data.surveyId
     : '';
 }
+
+/** The day a record is about, stored beside it to order lists by: an event's date, or ''. */
+export function recordDateOf(kind: RecordKind, data: { date?: unknown }): string {
+  return kind === 'event' && typeof data.date === 'string' ? data.date : '';
+}

@@ -61,7 +61,10 @@ describe('the console device', () => {
     const id = await ensureConsoleDevice(database.db, organisationId, at);
     expect(await ensureConsoleDevice(database.db, organisationId, at)).toBe(id);
     expect(id).toBe(consoleDeviceId(organisationId));
-    expect(await listDevices(database.db, organisationId)).toEqual([]);
+    expect(await listDevices(database.db, { organisationId, limit: 10 })).toEqual({
+      devices: [],
+      hasMore: false,
+    });
     const row = await database.db
       .selectFrom('devices')
       .selectAll()

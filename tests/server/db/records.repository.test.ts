@@ -10,6 +10,7 @@ import {
   upsertRecordBatch,
 } from '../../../src/server/db/records.repository';
 import { fillRecordSubjects } from '../../../src/server/db/migrations/0006-record-subjects';
+import { fillRecordDates } from '../../../src/server/db/migrations/0007-record-dates';
 import type { BatchOrigin, RecordToStore } from '../../../src/server/db/records.repository';
 import { inTransaction } from '../../../src/server/db/transaction';
 import { uuidv7 } from '../../../src/shared/ids';
@@ -363,5 +364,50 @@ describe('records by what they answer', () => {
         [stored[2]!.id, ''],
       ]),
     );
+  });
+});
+
+describe('records by the day they are about', () => {
+  const event = (date: string): RecordToStore => {
+    const id = uuidv7();
+    return record({
+      id,
+      kind: 'event',
+      eventId: id,
+      recordDate: date,
+      data: JSON.stringify({ id, date }),
+    });
+  };
+
+  it.each(paths)(
+    'stores an event’s date beside it, and a newer copy moves it ($name)',
+    async ({ handle }) => {
+      const first = event('2026-11-20');
+      await upsertRecordBatch(database.db, origin(), [first, record()], handle());
+      const moved = { ...first, recordDate: '2026-12-01', updatedAt: '2026-11-21T11:00:00.000Z' };
+      await upsertRecordBatch(database.db, origin(), [moved], handle());
+      const rows = await database.db
+        .selectFrom('records')
+        .select(['kind', 'record_date'])
+        .orderBy('seq')
+        .execute();
+      expect(rows).toEqual([
+        { kind: 'event', record_date: '2026-12-01' },
+        { kind: 'workshop-note', record_date: '' },
+      ]);
+    },
+  );
+
+  it('fills in what events stored before the column are about', async () => {
+    const stored = [event('2026-11-20'), record(), event('2027-01-02')];
+    await upsertRecordBatch(database.db, origin(), stored);
+    await database.db.updateTable('records').set({ record_date: '' }).execute();
+    await fillRecordDates(database.db as unknown as Kysely<unknown>);
+    const rows = await database.db
+      .selectFrom('records')
+      .select(['id', 'record_date'])
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => r.record_date)).toEqual(['2026-11-20', '', '2027-01-02']);
   });
 });

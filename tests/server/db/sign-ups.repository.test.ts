@@ -62,6 +62,8 @@ async function names(query: Partial<SignUpQuery> = {}): Promise<string[]> {
 }
 
 const by = (id: string) => ({ organisationId, id, adminId: 'admin-1', at: later });
+const auditOf = (after = 0, limit = 100) =>
+  listSignUpAudit(database.db, { organisationId, after, limit });
 
 describe('upsertSignUpBatch', () => {
   it('stores the consent columns beside the record, and answers in input order', async () => {
@@ -255,7 +257,7 @@ describe('erase and withdraw', () => {
     ]);
     // A second erasure finds nobody and records nothing.
     expect(await eraseSignUp(database.db, by(signUp.id))).toBe(false);
-    expect(await listSignUpAudit(database.db, organisationId)).toHaveLength(1);
+    expect((await auditOf()).entries).toHaveLength(1);
     // What is left is the marker: the id's hash, not the id, and when.
     expect(await database.db.selectFrom('sign_up_erasures').selectAll().execute()).toEqual([
       { id_hash: erasedIdHash(signUp.id), organisation_id: organisationId, erased_at: later },
@@ -286,8 +288,33 @@ describe('erase and withdraw', () => {
       await withdrawSignUp(database.db, { ...by(signUp.id), at: '2026-11-22T00:00:00.000Z' }),
     ).toBe(later);
     expect(await withdrawSignUp(database.db, by(uuidv7()))).toBeUndefined();
-    expect((await listSignUpAudit(database.db, organisationId)).map((e) => e.action)).toEqual([
-      'withdrawn',
+    expect((await auditOf()).entries.map((e) => e.action)).toEqual(['withdrawn']);
+  });
+
+  it('lists the audit a page at a time, oldest first, each entry once', async () => {
+    const people = [makeSignUp(), makeSignUp(), makeSignUp(), makeSignUp(), makeSignUp()];
+    await store(...people);
+    for (const [n, person] of people.entries()) {
+      const action = { ...by(person.id), at: `2026-11-21T11:0${n}:00.000Z` };
+      if (n % 2 === 0) await eraseSignUp(database.db, action);
+      else await withdrawSignUp(database.db, action);
+    }
+    const seen: string[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await auditOf(after, 2);
+      seen.push(...page.entries.map((e) => `${e.action} ${e.at}`));
+      const last = page.entries.at(-1);
+      if (!page.hasMore || last === undefined) break;
+      expect(page.entries).toHaveLength(2);
+      after = last.seq;
+    }
+    expect(seen).toEqual([
+      'erased 2026-11-21T11:00:00.000Z',
+      'withdrawn 2026-11-21T11:01:00.000Z',
+      'erased 2026-11-21T11:02:00.000Z',
+      'withdrawn 2026-11-21T11:03:00.000Z',
+      'erased 2026-11-21T11:04:00.000Z',
     ]);
   });
 

@@ -73,12 +73,12 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', pattern: '/logout', input: NO_INPUT },
   { method: 'GET', pattern: '/session', input: NO_INPUT },
   { method: 'POST', pattern: '/enrolment-codes', input: NO_INPUT },
-  { method: 'GET', pattern: '/devices', input: NO_INPUT },
+  { method: 'GET', pattern: '/devices', input: { query: 'after=x', field: 'after' } },
   { method: 'DELETE', pattern: '/devices/:id', input: NO_INPUT },
   { method: 'GET', pattern: '/records', input: { query: 'limit=0', field: 'limit' } },
   { method: 'GET', pattern: '/sign-ups', input: { query: 'withdrawn=maybe', field: 'withdrawn' } },
   { method: 'GET', pattern: '/sign-ups/export.csv', input: NO_INPUT },
-  { method: 'GET', pattern: '/sign-ups/audit', input: NO_INPUT },
+  { method: 'GET', pattern: '/sign-ups/audit', input: { query: 'limit=0', field: 'limit' } },
   { method: 'GET', pattern: '/sign-ups/:id', input: NO_INPUT },
   // Withdrawn before erased: the no-input check below runs them in this order, for real.
   { method: 'POST', pattern: '/sign-ups/:id/withdraw', input: NO_INPUT },
@@ -94,7 +94,7 @@ const ROUTES: RouteCase[] = [
     pattern: '/admins',
     input: { body: { email: 'not an email', password: strongPassword }, field: 'email' },
   },
-  { method: 'GET', pattern: '/events', input: NO_INPUT },
+  { method: 'GET', pattern: '/events', input: { query: 'limit=0', field: 'limit' } },
   {
     method: 'POST',
     pattern: '/events',
@@ -123,6 +123,11 @@ const ROUTES: RouteCase[] = [
     method: 'GET',
     pattern: '/surveys/:id/results',
     input: { query: 'month=2026-13', field: 'month' },
+  },
+  {
+    method: 'GET',
+    pattern: '/surveys/:id/free-text',
+    input: { query: 'question=why&after=x', field: 'after' },
   },
   {
     method: 'GET',

@@ -112,6 +112,76 @@ describe('GET /api/v1/admin/events', () => {
       ['Tablet event', { deviceName: 'Ward 3 tablet' }, 3, 2],
     ]);
   });
+
+  /** Every page of the list at `limit` a page, and how many pages it took. */
+  async function allPages(limit: number): Promise<{ titles: string[]; pages: number }> {
+    const titles: string[] = [];
+    let after = '';
+    for (let pages = 1; ; pages++) {
+      const res = await admin.get(`/events?limit=${limit}${after}`);
+      expect(res.status).toBe(200);
+      const page = await bodyOf<{ events: AdminEventSummary[]; next: string | null }>(res);
+      titles.push(...page.events.map((e) => e.event.title));
+      if (page.next === null) return { titles, pages };
+      expect(page.events).toHaveLength(limit);
+      after = `&after=${page.next}`;
+    }
+  }
+
+  it('pages newest date first, the last made first within a day, each event once', async () => {
+    const { token } = await server.enrolDevice('Ward 3 tablet');
+    // Made in this order; two days have three events each, so pages split a day.
+    const made = [
+      ['A', '2026-11-20'],
+      ['B', '2026-12-01'],
+      ['C', '2026-11-20'],
+      ['D', '2026-11-25'],
+      ['E', '2026-12-01'],
+      ['F', '2026-11-20'],
+      ['G', '2026-12-01'],
+    ] as const;
+    for (const [title, date] of made) {
+      if (title === 'C' || title === 'G') await pushOk(token, [makeEvent({ title, date })]);
+      else await createEvent({ title, date });
+      server.clock.advance(1000);
+    }
+    await pushOk(token, [makeEvent({ title: 'Deleted', deletedAt: '2026-11-21T10:00:00.000Z' })]);
+    const expected = ['G', 'E', 'B', 'D', 'F', 'C', 'A'];
+    expect(await allPages(3)).toEqual({ titles: expected, pages: 3 });
+    expect(await allPages(7)).toEqual({ titles: expected, pages: 1 });
+    expect(await allPages(1)).toEqual({ titles: expected, pages: 7 });
+  });
+
+  it('moves an event whose date is edited, in the console or on a tablet', async () => {
+    const { token } = await server.enrolDevice('Ward 3 tablet');
+    const early = await createEvent({ title: 'Early', date: '2026-10-01' });
+    await createEvent({ title: 'Middle', date: '2026-11-01' });
+    const tablet = makeEvent({
+      title: 'Tablet',
+      date: '2026-09-01',
+      updatedAt: '2026-11-21T08:00:00.000Z',
+    });
+    await pushOk(token, [tablet]);
+    expect((await allPages(2)).titles).toEqual(['Middle', 'Early', 'Tablet']);
+
+    const edit = makeAdminEventInput({ title: 'Early', date: '2026-12-01' });
+    expect((await admin.send('PUT', `/events/${early.event.id}`, edit)).status).toBe(200);
+    await pushOk(token, [{ ...tablet, date: '2026-11-15', updatedAt: '2026-11-21T09:30:00.000Z' }]);
+    expect((await allPages(2)).titles).toEqual(['Early', 'Tablet', 'Middle']);
+  });
+
+  it.each([
+    ['?limit=0', 'limit'],
+    ['?limit=501', 'limit'],
+    ['?after=12', 'after'],
+    [`?after=${Buffer.from('["2026-11-01","not-a-uuid"]').toString('base64url')}`, 'after'],
+  ])('answers 400 validation_failed to %s', async (query, field) => {
+    const res = await admin.get(`/events${query}`);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  });
 });
 
 describe('GET /api/v1/admin/events/:id', () => {

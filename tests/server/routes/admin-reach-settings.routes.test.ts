@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdminEventSummary, JargonList } from '../../../src/shared/admin/admin-api';
-import type { ReachSummary } from '../../../src/shared/admin/reach';
+import { summariseReach, type ReachSummary } from '../../../src/shared/admin/reach';
 import type { PushResponse } from '../../../src/shared/sync/protocol';
 import { makeAdminEventInput, makeJargonList } from '../../fixtures/admin-console.factory';
 import { makeEqualityMonitoring, makeSurvey } from '../../fixtures/survey.factory';
@@ -57,6 +57,41 @@ describe('GET /api/v1/admin/reach', () => {
       ['survey:fft', 'Friends and Family Test', { count: 6 }],
       ['survey:test-survey', 'How was your visit?', { fewerThan: 5 }],
     ]);
+  });
+
+  it('counts more records than one page of the read, as the same records would be counted at once', async () => {
+    const { token } = await server.enrolDevice();
+    const events: AdminEventSummary['event'][] = [];
+    for (const title of ['Spring forum', 'Autumn forum']) {
+      const res = await admin.send('POST', '/events', makeAdminEventInput({ title }));
+      events.push((await bodyOf<AdminEventSummary>(res)).event);
+    }
+    // 1,100 records: the route reads them 1,000 at a time.
+    const ages = ['18-24', '25-34', '65-74', '75-plus'] as const;
+    const records = Array.from({ length: 1100 }, (_, n) =>
+      makeEqualityMonitoring({
+        surveyId: n % 5 === 0 ? undefined : 'fft',
+        ...(n % 5 === 0 ? { eventId: events[n % 2]!.id } : {}),
+        answers: { age: ages[n % 4]! },
+      }),
+    );
+    for (let start = 0; start < records.length; start += 500) {
+      const batch = records.slice(start, start + 500);
+      const res = await server.push(
+        token,
+        batch.map((r) => ({ id: r.id, kind: 'equality-monitoring', schemaVersion: 1, data: r })),
+      );
+      expect((await bodyOf<PushResponse>(res)).results.every((r) => r.status === 'accepted')).toBe(
+        true,
+      );
+    }
+    const reach = await bodyOf<ReachSummary>(await admin.get('/reach'));
+    const titles = {
+      events: new Map(events.map((e) => [e.id, e.title])),
+      surveys: new Map([['fft', 'Friends and Family Test']]),
+    };
+    expect(reach).toEqual(summariseReach(records, titles));
+    expect(reach.columns.find((c) => c.key === 'all')!.total).toEqual({ count: 1100 });
   });
 });
 

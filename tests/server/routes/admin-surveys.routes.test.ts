@@ -430,6 +430,92 @@ describe('results and the responses CSV', () => {
     expect((await results('?location=&month=')).total).toBe(4);
   });
 
+  it('lists the newest 50 written answers with the results, and the rest a page at a time', async () => {
+    await save(makeSurvey());
+    await publishSurvey('test-survey');
+    const written = Array.from({ length: 63 }, (_, n) =>
+      makeSurveyResponse({
+        location: n % 3 === 0 ? 'Ward 4' : 'Ward 3',
+        // Some share a minute, so order within one comes from the ids.
+        createdAt: new Date(Date.UTC(2026, 10, 1, 9, Math.floor(n / 2))).toISOString(),
+        answers: [
+          { questionId: 'rating', choice: 'good' },
+          { questionId: 'why', text: `Answer ${n}` },
+          { questionId: 'mood', choice: 'ok' },
+        ],
+      }),
+    );
+    expect((await push(...written)).filter((r) => r.status !== 'accepted')).toEqual([]);
+    const newestFirst = [...written]
+      .sort((a, b) =>
+        a.createdAt !== b.createdAt
+          ? b.createdAt.localeCompare(a.createdAt)
+          : b.id.localeCompare(a.id),
+      )
+      .map((r) => (r.answers[1] as { text: string }).text);
+
+    const all = await results();
+    expect(all.total).toBe(63);
+    const why = all.questions.find((q) => q.questionId === 'why')!;
+    expect(why.freeText).toHaveLength(50);
+    expect(why.freeTextCount).toBe(63);
+    expect(why.freeText.map((f) => f.text)).toEqual(newestFirst.slice(0, 50));
+
+    const listed = why.freeText.map((f) => f.text);
+    let next = why.freeTextNext;
+    let pages = 0;
+    while (next !== null) {
+      const res = await admin.get(
+        `/surveys/test-survey/free-text?question=why&limit=5&after=${encodeURIComponent(next)}`,
+      );
+      expect(res.status).toBe(200);
+      const page = await bodyOf<{ answers: { text: string }[]; next: string | null }>(res);
+      listed.push(...page.answers.map((a) => a.text));
+      next = page.next;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(listed).toEqual(newestFirst);
+
+    // The filter holds on every page.
+    const ward4 = await results('?location=Ward%204');
+    const ward4Why = ward4.questions.find((q) => q.questionId === 'why')!;
+    expect([ward4Why.freeText.length, ward4Why.freeTextCount, ward4Why.freeTextNext]).toEqual([
+      21,
+      21,
+      null,
+    ]);
+    const first = await admin.get('/surveys/test-survey/free-text?question=why&location=Ward%204');
+    const firstPage = await bodyOf<{ answers: { location: string }[]; next: string | null }>(first);
+    expect(firstPage.answers).toHaveLength(21);
+    expect(new Set(firstPage.answers.map((a) => a.location))).toEqual(new Set(['Ward 4']));
+    expect(firstPage.next).toBeNull();
+  });
+
+  it('answers free-text pages 400 for a bad query and 404 for what is not a written question', async () => {
+    await seed();
+    for (const [query, field] of [
+      ['', 'question'],
+      ['?question=Why%3F', 'question'],
+      ['?question=why&after=yesterday', 'after'],
+      ['?question=why&limit=0', 'limit'],
+      ['?question=why&month=13', 'month'],
+    ] as const) {
+      const res = await admin.get(`/surveys/test-survey/free-text${query}`);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).details).toEqual([expect.objectContaining({ field })]);
+    }
+    for (const path of [
+      '/surveys/test-survey/free-text?question=rating',
+      '/surveys/test-survey/free-text?question=no-such-question',
+      '/surveys/no-such-survey/free-text?question=why',
+    ]) {
+      const res = await admin.get(path);
+      expect(res.status).toBe(404);
+      expect((await errorOf(res)).code).toBe('not_found');
+    }
+  });
+
   it('answers 400 naming the query field at fault', async () => {
     await seed();
     for (const [query, field] of [

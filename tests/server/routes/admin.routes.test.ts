@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertDevice } from '../../../src/server/db/devices.repository';
+import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { SESSION_TTL_MS } from '../../../src/server/routes/admin.routes';
 import { uuidv7 } from '../../../src/shared/ids';
 import { makeEvent, makeNote } from '../../fixtures/workshop.factory';
@@ -306,6 +308,84 @@ describe('admin devices', () => {
 
   it('needs a session to list', async () => {
     expect((await server.request('/api/v1/admin/devices')).status).toBe(401);
+  });
+
+  it('pages newest first with a next cursor; each device once, ties in time by id', async () => {
+    const { cookie } = await server.login();
+    const names: string[] = [];
+    for (let n = 1; n <= 7; n++) {
+      // Pairs enrolled in the same millisecond: the cursor must still split them right.
+      if (n % 2 === 1) server.clock.advance(1000);
+      names.push(`Tablet ${n}`);
+      await server.enrolDevice(`Tablet ${n}`);
+    }
+    const listed: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `?limit=3${after === null ? '' : `&after=${after}`}`;
+      const res = await server.request(`/api/v1/admin/devices${query}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      const page = await bodyOf<{ devices: { name: string }[]; next: string | null }>(res);
+      listed.push(...page.devices.map((d) => d.name));
+      after = page.next;
+      pages++;
+    } while (after !== null);
+    expect(pages).toBe(3);
+    expect(new Set(listed).size).toBe(7);
+    const rows = await server.db
+      .selectFrom('devices')
+      .select(['name', 'created_at', 'id'])
+      .where('name', 'like', 'Tablet %')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    expect(listed).toEqual(rows.map((r) => r.name));
+    expect([...listed].sort()).toEqual([...names].sort());
+  });
+
+  it('lists 100 at a time by default; a device enrolled between pages is not repeated', async () => {
+    const { cookie } = await server.login();
+    // Straight into the table: enrolling 101 over HTTP would meet the enrolment rate limit.
+    const organisation = await getDefaultOrganisation(server.db);
+    for (let n = 0; n < 101; n++) {
+      await insertDevice(server.db, {
+        id: uuidv7(),
+        organisationId: organisation.id,
+        name: `Tablet ${n}`,
+        tokenHash: `hash-${n}`,
+        createdAt: new Date(Date.UTC(2026, 10, 1, 0, 0, n)).toISOString(),
+      });
+    }
+    const get = async (query: string) => {
+      const res = await server.request(`/api/v1/admin/devices${query}`, { headers: { cookie } });
+      return bodyOf<{ devices: { id: string }[]; next: string | null }>(res);
+    };
+    const first = await get('');
+    expect(first.devices).toHaveLength(100);
+    expect(first.next).not.toBeNull();
+    server.clock.advance(1000);
+    await server.enrolDevice('Late');
+    const second = await get(`?after=${first.next!}`);
+    expect(second.devices).toHaveLength(1);
+    expect(second.next).toBeNull();
+    expect(first.devices.map((d) => d.id)).not.toContain(second.devices[0]!.id);
+  });
+
+  it.each([
+    ['?limit=0', 'limit'],
+    ['?limit=501', 'limit'],
+    ['?after=2', 'after'],
+    ['?after=bm90IGpzb24', 'after'],
+    [`?after=${Buffer.from('["yesterday","x"]').toString('base64url')}`, 'after'],
+    ['?after=a%00b', 'after'],
+  ])('answers 400 validation_failed to %s', async (query, field) => {
+    const { cookie } = await server.login();
+    const res = await server.request(`/api/v1/admin/devices${query}`, { headers: { cookie } });
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 });
 

@@ -156,6 +156,43 @@ describe('GET /api/v1/admin/sign-ups/export.csv', () => {
   });
 });
 
+describe('GET /api/v1/admin/sign-ups/audit', () => {
+  it('pages the audit trail oldest first, each entry once', async () => {
+    const people = Array.from({ length: 5 }, () => makeSignUp());
+    await pushSignUps(...people);
+    for (const [n, person] of people.entries()) {
+      server.clock.advance(60_000);
+      const res = n % 2 === 0 ? await erase(person.id) : await withdraw(person.id);
+      expect(res.status).toBeLessThan(300);
+    }
+    const seen: string[] = [];
+    let after = '';
+    for (let pages = 1; ; pages++) {
+      const res = await asAdmin(`${BASE}/audit?limit=2${after}`);
+      expect(res.status).toBe(200);
+      const page = await bodyOf<{ entries: { action: string; at: string }[]; next: string | null }>(
+        res,
+      );
+      seen.push(...page.entries.map((e) => `${e.action} ${e.at.slice(11, 16)}`));
+      if (page.next === null) {
+        expect(pages).toBe(3);
+        break;
+      }
+      after = `&after=${page.next}`;
+    }
+    expect(seen).toEqual([
+      'erased 09:01',
+      'withdrawn 09:02',
+      'erased 09:03',
+      'withdrawn 09:04',
+      'erased 09:05',
+    ]);
+    for (const query of ['?limit=0', '?after=x']) {
+      expect((await asAdmin(`${BASE}/audit${query}`)).status).toBe(400);
+    }
+  });
+});
+
 describe('DELETE /api/v1/admin/sign-ups/:id (erase)', () => {
   it('removes the person from the database, the list and the export; the audit holds no personal data', async () => {
     const person = makeSignUp({ name: CANARY_NAME, email: CANARY_EMAIL });
@@ -184,7 +221,14 @@ describe('DELETE /api/v1/admin/sign-ups/:id (erase)', () => {
     }
     const listedAudit = await asAdmin(`${BASE}/audit`);
     expect(await bodyOf<{ entries: { action: string }[] }>(listedAudit)).toEqual({
-      entries: [expect.objectContaining({ action: 'erased' })],
+      entries: [
+        {
+          action: 'erased',
+          at: server.clock.now().toISOString(),
+          adminId: expect.any(String) as unknown,
+        },
+      ],
+      next: null,
     });
   });
 

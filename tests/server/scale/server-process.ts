@@ -49,6 +49,8 @@ export async function startServerProcess(
       env: {
         ...process.env,
         STATIC_DIR: '/nonexistent-client',
+        // No drain before closing: no load balancer polls readiness here.
+        SHUTDOWN_DRAIN_MS: '0',
         ...env,
         PORT: String(port),
         HOST: '127.0.0.1',

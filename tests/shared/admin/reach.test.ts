@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_ANSWERED, summariseReach, type ReachSummary } from '../../../src/shared/admin/reach';
+import {
+  NOT_ANSWERED,
+  ReachFold,
+  summariseReach,
+  type ReachSummary,
+} from '../../../src/shared/admin/reach';
 import { isSuppressed } from '../../../src/shared/admin/suppression';
 import { uuidv7 } from '../../../src/shared/ids';
 import type { EqualityMonitoring } from '../../../src/shared/schemas/survey-response.schema';
@@ -145,5 +150,31 @@ describe('summariseReach across events and surveys (complementary suppression)',
     expect(cell(summary, `event:${eventB}`, 'carer', 'yes')).toBe('fewer than 5');
     expect(cell(summary, 'survey:clinic', 'carer', 'yes')).toBe('fewer than 5');
     expect(attackReach(summary, records)).toEqual([]);
+  });
+});
+
+describe('ReachFold: reach a record at a time', () => {
+  const records = [
+    ...people(7, { age: '18-24' }, { eventId: eventA }),
+    ...people(3, { age: '65-74', carer: 'yes' }, { eventId: eventB }),
+    ...people(6, { age: '25-34' }, { surveyId: 'clinic' }),
+    makeEqualityMonitoring({ deletedAt: '2026-11-21T00:00:00.000Z' }),
+  ];
+
+  it('answers what summariseReach does, and names the events and surveys it counted', () => {
+    const fold = new ReachFold();
+    for (const record of records) fold.add(record);
+    expect(fold.result(labels)).toEqual(summariseReach(records, labels));
+    expect(fold.eventIds().sort()).toEqual([eventA, eventB].sort());
+    expect(fold.surveyIds()).toContain('clinic');
+  });
+
+  it('heads an event or survey with no title by its id', () => {
+    const fold = new ReachFold();
+    for (const record of records) fold.add(record);
+    const unnamed = fold.result({ events: new Map(), surveys: new Map() });
+    expect(unnamed.columns.filter((c) => c.key.startsWith('event:')).map((c) => c.label)).toEqual(
+      [eventA, eventB].sort((a, b) => a.localeCompare(b)),
+    );
   });
 });

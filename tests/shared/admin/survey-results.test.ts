@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { summariseSurvey, ukMonthOf } from '../../../src/shared/admin/survey-results';
+import {
+  FreeTextPageFold,
+  SurveyResultsFold,
+  parseFreeTextCursor,
+  summariseSurvey,
+  ukMonthOf,
+} from '../../../src/shared/admin/survey-results';
 import type { Answer } from '../../../src/shared/schemas/survey-response.schema';
 import { makeSurvey, makeSurveyResponse, words } from '../../fixtures/survey.factory';
 
@@ -179,5 +185,90 @@ describe('summariseSurvey', () => {
     expect(results.total).toBe(1);
     expect(results.fft).toEqual([]);
     expect(results.fftOverall).toBeUndefined();
+  });
+});
+
+describe('SurveyResultsFold: results a response at a time', () => {
+  const survey = makeSurvey();
+  const why = (text: string, at: string, location = 'Ward A') =>
+    response('good', { at, location, extra: [{ questionId: 'why', text }] });
+  // Two answers share a time: their ids decide between them.
+  const responses = [
+    why('first', '2026-11-01T10:00:00.000Z'),
+    why('second', '2026-11-02T10:00:00.000Z', 'Ward B'),
+    why('third', '2026-11-03T10:00:00.000Z'),
+    why('fourth', '2026-11-03T10:00:00.000Z'),
+    why('fifth', '2026-10-04T10:00:00.000Z', 'Ward B'),
+    response('poor', { location: 'Ward B', status: 'partial' }),
+    makeSurveyResponse({ deletedAt: '2026-11-21T11:00:00.000Z' }),
+  ];
+
+  it('answers the same whatever order the responses come in', () => {
+    const whole = summariseSurvey([survey], responses);
+    const reversed = new SurveyResultsFold([survey]);
+    for (const r of [...responses].reverse()) reversed.add(r);
+    expect(reversed.result()).toEqual(whole);
+    const shuffled = new SurveyResultsFold([survey]);
+    for (const i of [3, 0, 6, 2, 5, 1, 4]) shuffled.add(responses[i]!);
+    expect(shuffled.result()).toEqual(whole);
+  });
+
+  it('lists the newest free-text answers up to the limit, counting the rest', () => {
+    const all = summariseSurvey([survey], responses).questions.find((q) => q.questionId === 'why')!;
+    expect(all.freeTextCount).toBe(5);
+    expect(all.freeTextNext).toBeNull();
+    const newestFirst = all.freeText.map((a) => a.text);
+    expect(newestFirst.slice(2)).toEqual(['second', 'first', 'fifth']);
+
+    const capped = summariseSurvey(
+      [survey],
+      [...responses].reverse(),
+      {},
+      { freeTextLimit: 2 },
+    ).questions.find((q) => q.questionId === 'why')!;
+    expect(capped.freeText.map((a) => a.text)).toEqual(newestFirst.slice(0, 2));
+    expect(capped.freeTextCount).toBe(5);
+    expect(capped.freeTextNext).not.toBeNull();
+  });
+
+  it('pages the older free-text answers from the cursor, each once, within the filter', () => {
+    const newestFirst = summariseSurvey([survey], responses)
+      .questions.find((q) => q.questionId === 'why')!
+      .freeText.map((a) => a.text);
+    const first = summariseSurvey([survey], responses, {}, { freeTextLimit: 2 }).questions.find(
+      (q) => q.questionId === 'why',
+    )!;
+    const seen = first.freeText.map((a) => a.text);
+    let next = first.freeTextNext;
+    let pages = 1;
+    while (next !== null) {
+      const fold = new FreeTextPageFold('why', {}, { after: parseFreeTextCursor(next), limit: 2 });
+      for (const r of [...responses].reverse()) fold.add(r);
+      const page = fold.result();
+      seen.push(...page.answers.map((a) => a.text));
+      next = page.next;
+      pages++;
+    }
+    expect(seen).toEqual(newestFirst);
+    expect(pages).toBe(3);
+
+    const wardB = new FreeTextPageFold('why', { location: 'Ward B' }, { limit: 10 });
+    for (const r of responses) wardB.add(r);
+    expect(wardB.result()).toEqual({
+      answers: [
+        expect.objectContaining({ text: 'second', location: 'Ward B' }),
+        expect.objectContaining({ text: 'fifth', location: 'Ward B' }),
+      ],
+      next: null,
+    });
+  });
+
+  it('reads only cursors it made', () => {
+    expect(parseFreeTextCursor('1764000000000_0190f5a8-0000-7000-8000-000000000000')).toEqual({
+      time: 1764000000000,
+      responseId: '0190f5a8-0000-7000-8000-000000000000',
+    });
+    for (const bad of ['', 'x_y', '12', '12_', '_abc', '1_a b', `1_${'a'.repeat(65)}`])
+      expect(parseFreeTextCursor(bad)).toBeUndefined();
   });
 });

@@ -122,6 +122,53 @@ const titleBox = () => screen.getByRole('textbox', { name: 'Event name' });
 const summary = () => screen.getByRole('alert', { name: 'There is a problem' });
 const save = (user: User) => user.click(screen.getByRole('button', { name: 'Save event' }));
 
+describe('console events list, more than one page', () => {
+  const titled = (title: string, date: string) =>
+    makeSummary({ event: makeEvent({ title, date, place: '' }) });
+
+  async function openPaged() {
+    const { server, client } = await signedInClient();
+    serveEvents(
+      server,
+      [
+        titled('Spring forum', '2026-05-01'),
+        titled('Winter forum', '2026-02-01'),
+        titled('Autumn forum', '2025-10-01'),
+      ],
+      { pageSize: 2 },
+    );
+    const user = userEvent.setup();
+    render(AdminEventsScreen, { client, params: {}, query: {} });
+    await screen.findByRole('rowheader', { name: 'Winter forum' });
+    return { server, user };
+  }
+
+  it('shows the next page after the first on “Show more”, then no button', async () => {
+    const { server, user } = await openPaged();
+    expect(screen.queryByRole('rowheader', { name: 'Autumn forum' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Show more events' }));
+    const link = await screen.findByRole('link', { name: 'Autumn forum' });
+    await waitFor(() => expect(link).toHaveFocus());
+    expect(screen.getAllByRole('rowheader').map((r) => r.textContent?.trim())).toEqual([
+      'Spring forum',
+      'Winter forum',
+      'Autumn forum',
+    ]);
+    expect(screen.getByText('3 events shown.')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Show more events' })).toBeNull();
+    expect(server.seen('GET', '/events').map((r) => r.query)).toEqual([{}, { after: '2' }]);
+  });
+
+  it('keeps what is shown and says why when the next page does not come', async () => {
+    const { server, user } = await openPaged();
+    server.offline = true;
+    await user.click(screen.getByRole('button', { name: 'Show more events' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^No more events could be loaded\./);
+    expect(screen.getAllByRole('rowheader')).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Show more events' })).toBeEnabled();
+  });
+});
+
 describe('console event form', () => {
   it('starts with the seven default themes ticked and today’s date', async () => {
     await openEditor();

@@ -7,7 +7,7 @@ import { CSRF, FakeAdminServer, apiError } from './admin-test-kit';
 
 function setup(options: { signedIn?: boolean; path?: string[] } = {}) {
   const server = new FakeAdminServer({ signedIn: options.signedIn ?? false });
-  server.on('GET', '/events', () => ({ body: { events: [] } }));
+  server.on('GET', '/events', () => ({ body: { events: [], next: null } }));
   server.on('GET', '/admins', () => ({
     body: { admins: [{ id: 'a1', email: server.email, createdAt: '2026-01-05T09:00:00.000Z' }] },
   }));
@@ -207,7 +207,7 @@ describe('admin console: signed in', () => {
         ? apiError(503, 'unavailable', 'down')
         : { body: { email: server.email, csrfToken: CSRF } },
     );
-    server.on('GET', '/events', () => ({ body: { events: [] } }));
+    server.on('GET', '/events', () => ({ body: { events: [], next: null } }));
     const user = userEvent.setup();
     render(AdminScreen, { path: [], query: {}, client: server.client() });
     expect(await screen.findByRole('alert')).toHaveTextContent(

@@ -29,7 +29,7 @@ async function setup() {
       outboxCount: null,
     },
   ];
-  server.on('GET', '/devices', () => ({ body: { devices } }));
+  server.on('GET', '/devices', () => ({ body: { devices, next: null } }));
   server.on('POST', '/enrolment-codes', () => ({
     status: 201,
     body: { code: 'ABCDE-FGHJK', expiresAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString() },
@@ -142,5 +142,59 @@ describe('console tablets: devices', () => {
     expect(within(rowFor('Ward 3 tablet')).getByText('Revoked')).toBeVisible();
     expect(within(rowFor('Ward 3 tablet')).queryByRole('button', { name: /Revoke/ })).toBeNull();
     expect(server.seen('DELETE', '/devices/dev-1')).toHaveLength(1);
+  });
+});
+
+describe('console tablets: more than one page', () => {
+  const tablet = (n: number) => ({
+    id: `dev-${n}`,
+    name: `Tablet ${n}`,
+    createdAt: `2026-01-${String(30 - n).padStart(2, '0')}T09:00:00.000Z`,
+    lastSeenAt: null,
+    revokedAt: null,
+    appVersion: '0.1.0',
+    outboxCount: 0,
+  });
+
+  async function paged() {
+    const { server, client } = await signedInClient();
+    server.on('GET', '/devices', ({ query }) =>
+      query.after === undefined
+        ? { body: { devices: [tablet(1), tablet(2)], next: 'page-2' } }
+        : query.after === 'page-2'
+          ? { body: { devices: [tablet(3)], next: null } }
+          : apiError(400, 'validation_failed', 'after: is not a cursor from this list'),
+    );
+    const user = userEvent.setup();
+    render(TabletsScreen, { client, params: {}, query: {} });
+    await screen.findByRole('rowheader', { name: 'Tablet 2' });
+    return { server, user };
+  }
+
+  it('shows the next page after the first on “Show more”, then no button', async () => {
+    const { server, user } = await paged();
+    expect(screen.queryByRole('rowheader', { name: 'Tablet 3' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Show more tablets' }));
+    const third = await screen.findByRole('rowheader', { name: 'Tablet 3' });
+    await waitFor(() => expect(third).toHaveFocus());
+    expect(screen.getAllByRole('rowheader').map((r) => r.textContent)).toEqual([
+      'Tablet 1',
+      'Tablet 2',
+      'Tablet 3',
+    ]);
+    expect(screen.getByText('3 tablets shown.')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Show more tablets' })).toBeNull();
+    expect(server.seen('GET', '/devices').map((r) => r.query)).toEqual([{}, { after: 'page-2' }]);
+  });
+
+  it('keeps what is shown and says why when the next page does not come', async () => {
+    const { server, user } = await paged();
+    server.on('GET', '/devices', () => apiError(500, 'internal_error', 'boom'));
+    await user.click(screen.getByRole('button', { name: 'Show more tablets' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'No more tablets could be loaded. The server had a problem (500). Try again in a moment.',
+    );
+    expect(screen.getAllByRole('rowheader')).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Show more tablets' })).toBeEnabled();
   });
 });

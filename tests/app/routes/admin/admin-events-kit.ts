@@ -1,4 +1,5 @@
 import {
+  ADMIN_PAGE_LIMITS,
   adminEventInputSchema,
   type AdminEventDetail,
   type AdminEventSummary,
@@ -30,7 +31,11 @@ export function makeSummary(overrides: Partial<AdminEventDetail> = {}): AdminEve
  * (checked with the contract's schema, answering 400 with the fields named, as the server
  * does), publish and unpublish.
  */
-export function serveEvents(server: FakeAdminServer, events: AdminEventDetail[] = []) {
+export function serveEvents(
+  server: FakeAdminServer,
+  events: AdminEventDetail[] = [],
+  options: { pageSize?: number } = {},
+) {
   const summary = ({ notes: _n, outcomes: _o, ...rest }: AdminEventDetail): AdminEventSummary =>
     rest;
   const find = (id: string) => events.find((e) => e.event.id === id);
@@ -43,7 +48,15 @@ export function serveEvents(server: FakeAdminServer, events: AdminEventDetail[] 
     }));
     return { error: apiError(400, 'validation_failed', 'invalid', details) };
   };
-  server.on('GET', '/events', () => ({ body: { events: events.map(summary) } }));
+  // Pages as the server does (`limit`, else its default, and `next`), with the position in
+  // the list as the cursor.
+  server.on('GET', '/events', ({ query }) => {
+    const size = Number(query.limit ?? options.pageSize ?? ADMIN_PAGE_LIMITS.default);
+    const from = query.after === undefined ? 0 : Number(query.after);
+    const page = events.slice(from, from + size).map(summary);
+    const next = from + size < events.length ? String(from + size) : null;
+    return { body: { events: page, next } };
+  });
   server.on('GET', '/events/:id', ({ params }) => {
     const found = find(params.id!);
     return found ? { body: found } : apiError(404, 'not_found', 'No such event.');

@@ -1,8 +1,41 @@
-import type { AdminEventSummary } from '../../../../shared/admin/admin-api';
+import {
+  ADMIN_PAGE_LIMITS,
+  type AdminEventSummary,
+  type AdminPage,
+} from '../../../../shared/admin/admin-api';
 import type { EventFormValues } from '../../events/event-form';
 import type { AdminClient } from '../admin-client';
 import type { FieldTarget } from '../admin-form.svelte';
 import { eventStrings } from '../../events/events.i18n';
+
+/** One page of the events list (`after`: the `next` of the page before). */
+export function eventsPage(
+  client: AdminClient,
+  after?: string,
+  limit?: number,
+): Promise<AdminPage<'events', AdminEventSummary>> {
+  const query = [
+    after === undefined ? '' : `after=${encodeURIComponent(after)}`,
+    limit === undefined ? '' : `limit=${limit}`,
+  ].filter((part) => part !== '');
+  return client.get(`/events${query.length > 0 ? `?${query.join('&')}` : ''}`);
+}
+
+/**
+ * Every event, read page by page in the largest pages the server gives: for an event picker
+ * and for naming the events outcomes belong to, where a list cut short would be wrong.
+ */
+export async function allEvents(client: AdminClient): Promise<AdminEventSummary[]> {
+  const events: AdminEventSummary[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await eventsPage(client, after, ADMIN_PAGE_LIMITS.max);
+    events.push(...page.events);
+    // A cursor that does not move on would loop for ever: stop rather than hang the screen.
+    if (page.next === null || page.next === after || page.events.length === 0) return events;
+    after = page.next;
+  }
+}
 
 /** Publishes an event to tablets (they get it by pull), or takes it back. */
 export function setEventPublished(

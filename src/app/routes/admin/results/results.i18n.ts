@@ -70,6 +70,10 @@ export const resultsStrings = defineStrings({
     freeTextNone: 'No written answers.',
     freeTextMeta: '{when} · {location}',
     useAsEvidence: 'Use as evidence for an outcome',
+    freeTextShown: 'Showing the newest {shown} of {count} written answers.',
+    moreAnswers: 'Show more answers',
+    loadingMoreAnswers: 'Loading more answers…',
+    moreAnswersFailed: 'No more answers could be loaded. {message}',
   },
 });
 

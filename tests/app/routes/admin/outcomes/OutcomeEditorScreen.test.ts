@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OutcomeEditorScreen from '../../../../../src/app/routes/admin/outcomes/OutcomeEditorScreen.svelte';
 import type { AdminOutcome } from '../../../../../src/shared/admin/admin-api';
-import { summariseSurvey } from '../../../../../src/shared/admin/survey-results';
+import {
+  FreeTextPageFold,
+  parseFreeTextCursor,
+  summariseSurvey,
+} from '../../../../../src/shared/admin/survey-results';
 import type { OutcomeInput } from '../../../../../src/shared/schemas/outcome.schema';
 import { makeSurvey, makeSurveyResponse } from '../../../../fixtures/survey.factory';
 import { makeEvent, makeNote } from '../../../../fixtures/workshop.factory';
@@ -50,7 +54,7 @@ const silent = makeSurveyResponse({ answers: [{ questionId: 'rating', choice: 'g
 
 function fakeServer(outcomes: AdminOutcome[] = []) {
   const server = new FakeAdminServer();
-  server.on('GET', '/events', () => ({ body: { events: [eventSummary(event, 3)] } }));
+  server.on('GET', '/events', () => ({ body: { events: [eventSummary(event, 3)], next: null } }));
   server.on('GET', '/events/:id', ({ params }) =>
     params.id === event.id
       ? { body: eventDetail(event, [training, talk, lead]) }
@@ -142,6 +146,25 @@ describe('outcome editor', () => {
     expect(letters).toHaveAccessibleDescription('Communication · Has not worked');
     expect(within(notes).queryByText('Leaders should visit wards')).toBeNull();
     expect(screen.getByRole('heading', { name: '2 pieces of evidence chosen' })).toBeVisible();
+  });
+
+  it('offers every event, however many pages the server lists them in', async () => {
+    const server = fakeServer();
+    const older = makeEvent({ title: 'Older forum' });
+    // A server that gives one event a page, whatever is asked for.
+    server.on('GET', '/events', ({ query }) =>
+      query.after === undefined
+        ? { body: { events: [eventSummary(event, 3)], next: 'page-2' } }
+        : { body: { events: [eventSummary(older, 0)], next: null } },
+    );
+    await open('new', {}, server);
+    const picker = screen.getByRole('combobox', { name: 'Engagement event' });
+    const offered = within(picker)
+      .getAllByRole('option')
+      .map((o) => o.textContent ?? '');
+    expect(offered.some((o) => o.includes('Carers’ workshop'))).toBe(true);
+    expect(offered.some((o) => o.includes('Older forum'))).toBe(true);
+    expect(server.seen('GET', '/events').map((r) => r.query.after)).toEqual([undefined, 'page-2']);
   });
 
   it('says what is missing beside each field, and sends nothing', async () => {
@@ -276,6 +299,39 @@ describe('outcome editor', () => {
       surveyId: 'test-survey',
       evidenceIds: [noisy.id, food.id],
     });
+  });
+
+  it('offers older written answers on “Show more”, a page at a time', async () => {
+    const server = fakeServer();
+    const all = [noisy, food, silent];
+    // The results list the newest written answer only; the rest come page by page.
+    server.on('GET', '/surveys/:id/results', () => ({
+      body: summariseSurvey([makeSurvey()], all, {}, { freeTextLimit: 1 }),
+    }));
+    server.on('GET', '/surveys/:id/free-text', ({ query }) => {
+      const fold = new FreeTextPageFold(
+        query.question!,
+        {},
+        { after: parseFreeTextCursor(query.after ?? ''), limit: 1 },
+      );
+      for (const r of all) fold.add(r);
+      return { body: fold.result() };
+    });
+    // The older answer is the one the link chose: it is named once it is loaded.
+    const { user } = await open('new', { survey: 'test-survey', evidence: noisy.id }, server);
+    const answers = await screen.findByRole('group', { name: 'Written answers to this survey' });
+    expect(within(answers).getAllByRole('checkbox')).toHaveLength(1);
+    expect(
+      within(answers).getByRole('checkbox', { name: 'The food was <b>cold</b>' }),
+    ).toBeVisible();
+
+    await user.click(within(answers).getByRole('button', { name: 'Show more written answers' }));
+    expect(
+      await within(answers).findByRole('checkbox', { name: 'It was too noisy to sleep' }),
+    ).toBeChecked();
+    expect(within(answers).getAllByRole('checkbox')).toHaveLength(2);
+    expect(within(answers).queryByRole('button', { name: 'Show more written answers' })).toBeNull();
+    expect(server.seen('GET', '/surveys/test-survey/free-text')[0]!.query.question).toBe('why');
   });
 
   it('names the evidence the server refused, beside the evidence list', async () => {

@@ -25,7 +25,7 @@ describe('outcomes list', () => {
     ];
     const server = new FakeAdminServer()
       .on('GET', '/outcomes', () => ({ body: { outcomes } }))
-      .on('GET', '/events', () => ({ body: { events: [eventSummary(event)] } }))
+      .on('GET', '/events', () => ({ body: { events: [eventSummary(event)], next: null } }))
       .on('GET', '/surveys', () => ({
         body: { surveys: [makeSurveySummary({ id: 'fft', title: 'Friends and Family Test' })] },
       }));

@@ -2,7 +2,11 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import SurveyResultsScreen from '../../../../../src/app/routes/admin/results/SurveyResultsScreen.svelte';
-import { summariseSurvey } from '../../../../../src/shared/admin/survey-results';
+import {
+  FreeTextPageFold,
+  parseFreeTextCursor,
+  summariseSurvey,
+} from '../../../../../src/shared/admin/survey-results';
 import type { Answer } from '../../../../../src/shared/schemas/survey-response.schema';
 import { makeSurvey, makeSurveyResponse } from '../../../../fixtures/survey.factory';
 import { FakeAdminServer, signedInClient } from '../admin-test-kit';
@@ -194,5 +198,81 @@ describe('survey results', () => {
     await waitFor(() => expect(blobs).toHaveLength(1));
     expect(await blobs[0]!.text()).toBe('id,rating\nr1,very-good\n');
     expect(clicked).toHaveBeenCalled();
+  });
+});
+
+describe('survey results: many written answers', () => {
+  const written = Array.from({ length: 5 }, (_, n) =>
+    response(`2026-11-0${n + 1}T10:00:00.000Z`, n % 2 ? 'Ward 3' : 'Ward 5', 'good', [
+      { questionId: 'why', text: `Written answer ${n + 1}` },
+    ]),
+  );
+
+  /** A server that lists two written answers with the results, and pages the rest by two. */
+  async function openMany(query: Record<string, string> = {}) {
+    const server = new FakeAdminServer();
+    const filterOf = (q: Record<string, string>) => ({ location: q.location, month: q.month });
+    server.on('GET', '/surveys/:id/results', ({ query: q }) => ({
+      body: summariseSurvey([survey], written, filterOf(q), { freeTextLimit: 2 }),
+    }));
+    server.on('GET', '/surveys/:id/free-text', ({ query: q }) => {
+      const fold = new FreeTextPageFold(q.question!, filterOf(q), {
+        after: parseFreeTextCursor(q.after ?? ''),
+        limit: 2,
+      });
+      for (const r of written) fold.add(r);
+      return { body: fold.result() };
+    });
+    const { client } = await signedInClient(server);
+    const user = userEvent.setup();
+    render(SurveyResultsScreen, { client, params: { id: 'test-survey' }, query });
+    await screen.findByRole('heading', { level: 1, name: 'Results: How was your visit?' });
+    return { server, user };
+  }
+
+  const shownAnswers = () =>
+    Array.from(document.querySelectorAll('.free-text .answer')).map((p) => p.textContent);
+
+  it('lists the newest, says how many there are, and shows more until all are shown', async () => {
+    const { server, user } = await openMany();
+    expect(shownAnswers()).toEqual(['Written answer 5', 'Written answer 4']);
+    expect(screen.getByText('Showing the newest 2 of 5 written answers.')).toBeVisible();
+    const button = () => screen.queryByRole('button', { name: 'Show more answers: Why?' });
+
+    await user.click(button()!);
+    await waitFor(() => expect(shownAnswers()).toHaveLength(4));
+    expect(screen.getByText('Written answer 3')).toHaveFocus();
+    expect(screen.getByText('Showing the newest 4 of 5 written answers.')).toBeVisible();
+
+    await user.click(button()!);
+    await waitFor(() => expect(shownAnswers()).toHaveLength(5));
+    expect(shownAnswers()).toEqual([5, 4, 3, 2, 1].map((n) => `Written answer ${n}`));
+    expect(screen.getByText('Written answer 1')).toHaveFocus();
+    expect(button()).toBeNull();
+    expect(screen.queryByText(/^Showing the newest/)).toBeNull();
+    expect(server.seen('GET', '/surveys/test-survey/free-text')).toHaveLength(2);
+  });
+
+  it('asks for more within the filter shown', async () => {
+    const { server, user } = await openMany({ location: 'Ward 5' });
+    expect(shownAnswers()).toEqual(['Written answer 5', 'Written answer 3']);
+    await user.click(screen.getByRole('button', { name: 'Show more answers: Why?' }));
+    await waitFor(() => expect(shownAnswers()).toHaveLength(3));
+    expect(shownAnswers()[2]).toBe('Written answer 1');
+    expect(server.seen('GET', '/surveys/test-survey/free-text')[0]!.query).toMatchObject({
+      question: 'why',
+      location: 'Ward 5',
+    });
+  });
+
+  it('keeps the answers shown and says why when more could not be loaded', async () => {
+    const { server, user } = await openMany();
+    server.offline = true;
+    await user.click(screen.getByRole('button', { name: 'Show more answers: Why?' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^No more answers could be loaded\./,
+    );
+    expect(shownAnswers()).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Show more answers: Why?' })).toBeEnabled();
   });
 });
