@@ -171,7 +171,7 @@ describe('the kiosk welcome screen', () => {
 describe('a kiosk running a published survey', () => {
   async function answerAndFinish(user: ReturnType<typeof userEvent.setup>) {
     await user.click(screen.getByRole('button', { name: 'Start' }));
-    await user.click(screen.getByRole('radio', { name: 'very-good' }));
+    await user.click(screen.getByRole('radio', { name: 'Very good' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Send my answers' }));
@@ -188,13 +188,13 @@ describe('a kiosk running a published survey', () => {
       await screen.findByRole('heading', { level: 1, name: 'Going home from the ward' }),
     ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start' }));
-    await user.click(screen.getByRole('radio', { name: 'very-good' }));
+    await user.click(screen.getByRole('radio', { name: 'Very good' }));
     // Version 2 arrives while someone is answering: they carry on with version 1.
     await publish(device, feed, [
       'survey',
       makeShortSurvey({ version: 2, title: words('Leaving the ward') }),
     ]);
-    expect(screen.getByRole('radio', { name: 'very-good' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Very good' })).toBeChecked();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Send my answers' }));
