@@ -24,7 +24,7 @@ import {
   type PictogramId,
 } from '../../../../src/shared/survey/pictograms';
 import type { Presentation } from '../../../../src/shared/survey/survey-rules';
-import { makeSurvey } from '../../../fixtures/survey.factory';
+import { makeSmileySurvey, makeSurvey } from '../../../fixtures/survey.factory';
 import { freshDevice } from '../../workshop-test-kit';
 
 const NOW = new Date('2026-11-21T15:42:10.000Z');
@@ -182,6 +182,56 @@ describe('each question type', () => {
       screen.getByRole('radiogroup', { name: 'How do you feel about our service?' }),
     ).toBeVisible();
   });
+
+  it.each(['standard', 'easy-read'] as const)(
+    'shows a five-face smiley in %s words, each face with its word, and stores the face chosen',
+    async (presentation) => {
+      const survey = makeSmileySurvey();
+      const question = survey.questions[0]!;
+      const { user, db } = setup({ survey, presentation });
+      await user.click(button('Start'));
+      expect(screen.getByText('1 of 1')).toBeInTheDocument();
+      const name =
+        presentation === 'easy-read' ? question.text.en.easyRead! : question.text.en.text;
+      const group = screen.getByRole('radiogroup', { name });
+      // Five faces, happiest first, each with a picture and the word that says what it means.
+      const faces = within(group).getAllByRole('radio');
+      expect(faces.map((face) => face.closest('label')!.textContent.trim())).toEqual([
+        'Very happy',
+        'Happy',
+        'OK',
+        'Unhappy',
+        'Very unhappy',
+      ]);
+      expect(faces.map((face) => pictogramOf(face.closest('label')!))).toEqual(
+        (
+          [
+            'face-very-good',
+            'face-good',
+            'face-neither',
+            'face-poor',
+            'face-very-poor',
+          ] satisfies PictogramId[]
+        ).map((id) => pictogramUrl(id)),
+      );
+      // Required: no skipping it.
+      await user.click(button('Next'));
+      expect(screen.getByRole('alert')).toHaveTextContent('Please choose an answer to go on.');
+
+      await choose(user, 'Very unhappy');
+      expect(within(group).getByRole('radio', { name: 'Very unhappy' })).toBeChecked();
+      await user.click(button('Next'));
+      await user.click(button('Next'));
+      expect(reviewRows()).toEqual([[name, 'Very unhappy']]);
+      await user.click(button('Send my answers'));
+      expect(await screen.findByRole('heading', { name: 'Thank you' })).toBeInTheDocument();
+      expect((await queued(db))[0]?.data).toMatchObject({
+        surveyId: 'smiley-survey',
+        presentation,
+        answers: [{ questionId: 'feeling', choice: 'very-unhappy' }],
+      });
+    },
+  );
 });
 
 describe('"show only if"', () => {
