@@ -667,7 +667,8 @@ describe('language', () => {
     const { t } = surveyStrings;
     expect(t('start')).not.toBe('Start');
     await user.click(button(t('start')));
-    expect(screen.getByText(t('progress', { n: 1, total: 2 }))).toBeInTheDocument();
+    // "1 of 2", in Bengali digits.
+    expect(screen.getByText('২টির মধ্যে ১')).toBeInTheDocument();
     expect(questionHeading()).toHaveTextContent(FFT_QUESTION_TEXT.bn!.text);
     expect(screen.getByRole('radio', { name: 'খুব ভালো' })).toBeInTheDocument();
     await choose(user, 'খুব ভালো');
