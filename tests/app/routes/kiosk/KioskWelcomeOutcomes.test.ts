@@ -119,7 +119,10 @@ describe('the kiosk welcome screen', () => {
     expect(noise).toHaveTextContent('It was loud at night.');
     expect(noise!.querySelector('img')).toHaveAttribute('src', '/pictograms/listen.svg');
     expect(discharge).toHaveTextContent('Nobody explained the discharge letter.');
-    expect(discharge!.querySelector('img')).toBeNull();
+    // Published with no picture: easy read still puts one by it, a general one.
+    expect(discharge!.querySelector('img')).toHaveAttribute('src', '/pictograms/announce.svg');
+    // And one by the heading.
+    expect(region.querySelector('.prompt img')).toHaveAttribute('src', '/pictograms/announce.svg');
   });
 
   it('follows the person’s choice of easy read on the welcome screen', async () => {
@@ -130,7 +133,7 @@ describe('the kiosk welcome screen', () => {
     expect(region).toHaveTextContent('The ward was too noisy at night.');
     await user.click(screen.getByRole('checkbox', { name: 'Easy read' }));
     expect(region).toHaveTextContent('It was loud at night.');
-    expect(region.querySelector('img')).toHaveAttribute('src', '/pictograms/listen.svg');
+    expect(region.querySelector('.outcome img')).toHaveAttribute('src', '/pictograms/listen.svg');
   });
 
   it('speaks the person’s language around the outcomes, which stay marked as English', async () => {
