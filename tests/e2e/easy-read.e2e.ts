@@ -1,6 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { expectEasyRead } from './pages/easy-read.checks';
+import { expectEasyRead, expectRealGlyphs } from './pages/easy-read.checks';
 import { KioskPage } from './pages/kiosk.page';
+import type { SurveyDefinition } from '../../src/shared/schemas/survey.schema';
+import { SMILEY_5_OPTIONS } from '../../src/shared/survey/builtin/common';
+import { EASY_READ_SURVEY } from '../../src/shared/survey/builtin/easy-read.survey';
+import { FIXED_OPTION_VALUES } from '../../src/shared/survey/survey-rules';
 import { ADMIN, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 import { VOICES_ON_DEVICE, spokenSoFar, stubVoices } from './pages/voices';
 
@@ -11,6 +15,9 @@ const LANGUAGES = [
   { code: 'bn', name: 'বাংলা', dir: 'ltr' },
   { code: 'ur', name: 'اردو', dir: 'rtl' },
 ] as const;
+
+/** The languages whose walk runs in high contrast: one left to right, one right to left. */
+const HIGH_CONTRAST = new Set<string>(['en', 'ur']);
 
 /** Sentences of the English on screen with more than 15 words. */
 function longSentences(texts: string[]): string[] {
@@ -30,8 +37,9 @@ async function begin(page: Page, surveyId: string, language: (typeof LANGUAGES)[
   const easyRead = page.locator('.survey .toggle input').first();
   if (!(await easyRead.isChecked())) await easyRead.check();
   await expect(page.locator('.survey.easy-read')).toBeVisible();
-  // English runs in high contrast too, so that look passes the same checks.
-  if (language.code === 'en') {
+  // English and Urdu (right to left) run in high contrast too, so that look passes the same
+  // checks both ways round.
+  if (HIGH_CONTRAST.has(language.code)) {
     await page.locator('.survey .toggle input').nth(1).check();
     await expect(page.locator('.survey.high-contrast')).toBeVisible();
   }
@@ -77,8 +85,16 @@ for (const language of LANGUAGES) {
     await check(); // multiple choice
     await moveOn(page);
     await page.locator('.survey textarea').fill('সব ভালো ছিল ✨ بہت اچھا');
-    await check(); // free text
+    await check(); // free text: what was good
     await moveOn(page);
+    // The second free-text question, a new empty box.
+    await expect(page.locator('.survey textarea')).toHaveValue('');
+    await expect(page.locator('.survey h2').first()).toHaveText(
+      EASY_READ_SURVEY.questions.at(-1)!.text[language.code]!.easyRead!,
+    );
+    await check(); // free text: what could we do better
+    await page.locator('.survey textarea').fill('আরও সময় দিন ✨ مزید وقت');
+    await check();
     await moveOn(page);
     await check(); // who answered
     await moveOn(page);
@@ -94,12 +110,14 @@ for (const language of LANGUAGES) {
     await moveOn(page); // finish
     await check(); // thank you
 
-    // The FFT screen of the ward survey in easy read.
+    // The ward survey in easy read: the FFT, its "why", a single choice, the review.
     await begin(page, 'ward-feedback', language);
     await moveOn(page);
     await expect(page.locator('.survey input[type=radio]')).toHaveCount(6);
     await check();
     if (language.code === 'bn' || language.code === 'ur') {
+      // Real Bengali and Urdu letters, not missing-glyph boxes, in the question and answers.
+      await expectRealGlyphs(page, '.survey .question');
       await page.screenshot({ path: `test-results/screens/fft-easy-read-${language.code}.png` });
       await test.info().attach(`fft-${language.code}`, {
         body: await page.screenshot(),
@@ -109,17 +127,95 @@ for (const language of LANGUAGES) {
     await moveOn(page);
     await check(); // the answer is required: the message shows, in the language
     await expect(page.locator('.survey .error')).toBeVisible();
+    await radios.nth(3).check(); // "Bad"
+    await moveOn(page);
+    await expect(page.locator('.survey textarea')).toBeVisible();
+    await check(); // the FFT's "why did you say that?"
+    await page.locator('.survey textarea').fill('অপেক্ষা ✨ انتظار');
+    await check();
+    for (let i = 0; i < 4; i++) await moveOn(page); // past the yes / no questions
+    await expect(page.locator('.survey [role=radiogroup] input[type=radio]')).toHaveCount(4);
+    await check(); // a single choice: who are you?
+    await radios.nth(2).check();
+    await check();
+    await moveOn(page);
+    await moveOn(page); // who answered
+    await expect(page.locator('.survey .review-row')).toHaveCount(6);
+    await check(); // review
 
     if (language.code === 'en') expect(longSentences(english)).toEqual([]);
   });
 }
 
-/** Publishes a "you said, we did" with easy-read words and a picture, as an admin would. */
-async function publishOutcome(request: APIRequestContext, words: Record<string, string>) {
+/**
+ * An easy-read survey of one question, a three-face smiley (no built-in survey has one), in
+ * the five languages with the built-in faces' words.
+ */
+const THREE_FACES: SurveyDefinition = {
+  ...EASY_READ_SURVEY,
+  id: 'three-faces',
+  version: 1,
+  equalityMonitoring: false,
+  questions: [
+    {
+      ...EASY_READ_SURVEY.questions[0]!,
+      options: SMILEY_5_OPTIONS.filter((o) =>
+        (FIXED_OPTION_VALUES['smiley-3'] as readonly string[]).includes(o.value),
+      ),
+    },
+  ],
+};
+
+/** Signs in to the admin API, as the console does; the CSRF token for changes. */
+async function adminHeaders(request: APIRequestContext) {
   ensureAdmin();
   const login = await request.post('/api/v1/admin/login', { data: ADMIN });
   expect(login.ok()).toBe(true);
-  const headers = { 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken };
+  return { 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken };
+}
+
+test('a three-face smiley passes the easy-read checks in every language', async ({
+  page,
+  request,
+}) => {
+  const headers = await adminHeaders(request);
+  const saved = await request.put(`/api/v1/admin/surveys/${THREE_FACES.id}`, {
+    headers,
+    data: THREE_FACES,
+  });
+  expect(saved.ok(), await saved.text()).toBe(true);
+  const published = await request.post(`/api/v1/admin/surveys/${THREE_FACES.id}/publish`, {
+    headers,
+  });
+  expect(published.ok(), await published.text()).toBe(true);
+  await new SyncPage(page).enrol(adminCli('enrolment-code').split('\n')[0]!.trim(), 'Faces');
+  // The tablet has the survey once it has pulled.
+  await expect(async () => {
+    await page.goto(`/#/surveys/${THREE_FACES.id}`);
+    await page.reload();
+    await expect(page.locator('.survey')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+
+  for (const language of LANGUAGES) {
+    await begin(page, THREE_FACES.id, language);
+    await moveOn(page);
+    const faces = page.locator('.survey input[type=radio]');
+    await expect(faces).toHaveCount(3);
+    // Each face with its word, in the screen's language.
+    await expect(page.locator('.survey .choice .words')).toHaveText(
+      THREE_FACES.questions[0]!.options!.map((o) => o.text[language.code]!.easyRead!),
+    );
+    const found = await expectEasyRead(page, language.code, language.dir);
+    expect(found.readAloudButtons).toBe(4); // the question and each face
+    await faces.nth(2).check();
+    await expectEasyRead(page, language.code, language.dir);
+    await page.locator('.survey .nav .secondary').first().click(); // Back to the start
+  }
+});
+
+/** Publishes a "you said, we did" with easy-read words and a picture, as an admin would. */
+async function publishOutcome(request: APIRequestContext, words: Record<string, string>) {
+  const headers = await adminHeaders(request);
   const made = await request.post('/api/v1/admin/outcomes', {
     headers,
     data: { ...words, pictogram: 'food', themeIds: [], evidenceIds: [] },

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import { KioskPage } from './pages/kiosk.page';
 import { goOffline } from './pages/network';
@@ -10,6 +10,17 @@ interface StoredResponse {
   kiosk: boolean;
   answers: { questionId: string; choice?: string; text?: string }[];
 }
+
+/** Nothing chosen and nothing typed on the screen as it is now. */
+async function expectNothingAnswered(page: Page) {
+  await expect(page.locator('input[type=radio]:checked, input[type=checkbox]:checked')).toHaveCount(
+    0,
+  );
+  for (const box of await page.locator('textarea, input:not([type=radio], [type=checkbox])').all())
+    await expect(box).toHaveValue('');
+}
+
+const saidBy = (person: number) => `Person ${person} said the night staff were kind`;
 
 test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on screen, and sends exactly 20 responses', async ({
   page,
@@ -34,9 +45,14 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
   const history0 = await page.evaluate(() => history.length);
 
   for (let person = 1; person <= 20; person++) {
-    const said = `Person ${person} said the night staff were kind`;
+    const said = saidBy(person);
+    // One of those who walk away turns on high contrast first: the next person must not get it.
+    if (person === 9) await page.getByRole('checkbox', { name: 'High contrast' }).check();
+    // Whoever came before, this person starts with nothing chosen and nothing typed: on the
+    // first question, and on the "why" once the rating is given.
     await kiosk.start.click();
     await expect(page.getByText('1 of 6')).toBeVisible();
+    await expectNothingAnswered(page);
     if (timedOut.has(person)) {
       // Answers two questions, then walks away.
       await kiosk.answerFft('Poor', said);
@@ -62,6 +78,7 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
     } else {
       await kiosk.answerFft(person % 3 === 0 ? 'Very good' : 'Good', said);
       await kiosk.next();
+      await expectNothingAnswered(page);
       await page.getByRole('radio', { name: 'Yes', exact: true }).check();
       for (let q = 3; q <= 6; q++) await kiosk.next();
       // Who answered, then the review.
@@ -77,6 +94,7 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
     }
 
     await kiosk.expectWelcome();
+    await expectNothingAnswered(page);
     const left = await kiosk.leftovers();
     expect(left.text).not.toContain(said);
     expect(left.values.join('\n')).not.toContain(said);
@@ -132,15 +150,28 @@ test('a ward kiosk takes 20 people in a row offline, keeps nobody’s answers on
     .map((r) => r.data as StoredResponse)
     .filter((r) => r.location === 'Ward 7');
   expect(stored).toHaveLength(20);
-  expect(stored.filter((r) => r.status === 'partial')).toHaveLength(timedOut.size);
   expect(stored.every((r) => r.kiosk)).toBe(true);
-  for (const partial of stored.filter((r) => r.status === 'partial')) {
-    expect(partial.answers.map((a) => a.questionId)).toEqual(['fft', 'fft-why']);
-    expect(partial.answers[0]!.choice).toBe('poor');
+  const said = (r: StoredResponse) => r.answers.find((a) => a.questionId === 'fft-why')?.text;
+  const people = Array.from({ length: 20 }, (_, i) => i + 1);
+  // The partial responses are exactly those of the people who walked away, each once, with
+  // what they had answered; the complete ones are everyone else's, each once.
+  const partial = stored.filter((r) => r.status === 'partial');
+  expect(partial.map(said).sort()).toEqual(
+    people
+      .filter((p) => timedOut.has(p))
+      .map(saidBy)
+      .sort(),
+  );
+  for (const response of partial) {
+    expect(response.answers.map((a) => a.questionId)).toEqual(['fft', 'fft-why']);
+    expect(response.answers[0]!.choice).toBe('poor');
   }
-  const texts = stored.map((r) => r.answers.find((a) => a.questionId === 'fft-why')?.text);
-  expect(new Set(texts)).toEqual(
-    new Set(Array.from({ length: 20 }, (_, i) => `Person ${i + 1} said the night staff were kind`)),
+  const complete = stored.filter((r) => r.status === 'complete');
+  expect(complete.map(said).sort()).toEqual(
+    people
+      .filter((p) => !timedOut.has(p))
+      .map(saidBy)
+      .sort(),
   );
 
   await page.getByRole('button', { name: 'Leave kiosk mode' }).click();

@@ -91,16 +91,18 @@ for (const language of LANGUAGES) {
     await page.getByRole('button', { name: language.name }).click();
     await page.locator('.survey .toggle input').first().check();
     await expect(page.locator('.survey.easy-read')).toBeVisible();
-    // English runs in high contrast too, so that look passes the same checks.
-    if (language.code === 'en') {
+    // English and Urdu (right to left) run in high contrast too, so that look passes the same
+    // checks both ways round.
+    if (language.code === 'en' || language.code === 'ur') {
       await page.locator('.survey .toggle input').nth(1).check();
       await expect(page.locator('.survey.high-contrast')).toBeVisible();
     }
 
     await walkTheForm(page, check);
 
-    if (language.code === 'en') {
+    if (language.code === 'en' || language.code === 'ur')
       await expect(page.locator('.survey.signup.high-contrast')).toBeVisible();
+    if (language.code === 'en') {
       // The built-in easy-read English: one short idea a sentence.
       expect(english.length).toBeGreaterThan(50);
       expect(longSentences(english)).toEqual([]);

@@ -3,7 +3,8 @@
  * (`defineStrings({ en: {...}, cy: {...} })`); English is complete and the source of the
  * key type, other languages may be partial and fall back to English key by key.
  *
- * Placeholders are `{name}`. Plurals use `key_one` / `key_other` and `tn(key, count)`.
+ * Placeholders are `{name}`; a number given for one is written as the language writes numbers.
+ * Plurals use `key_one` / `key_other` and `tn(key, count)`.
  */
 
 import { LANGUAGE_INFO, SURVEY_LANGUAGES, type LanguageCode } from '../../shared/survey/languages';
@@ -30,11 +31,25 @@ export interface Strings<K extends string> {
   tn: (key: PluralBase<K>, count: number, params?: Params) => string;
 }
 
+/** One formatter per language, made when first needed (a cache, not state). */
+const numberFormats: Partial<Record<string, Intl.NumberFormat>> = {};
+
+/**
+ * A number as the language writes it: Bengali digits in Bengali ("২ / ৬"). Urdu keeps the
+ * Western digits that CLDR gives it by default, as Urdu is printed in Pakistan and in the UK.
+ */
+export function formatNumber(value: number, language: string = locale.language): string {
+  const format = (numberFormats[language] ??= new Intl.NumberFormat(language));
+  return format.format(value);
+}
+
 function fill(template: string, params: Params | undefined): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === 'number' ? formatNumber(value) : String(value);
+  });
 }
 
 /** Per-language dictionaries: English complete, others partial. */
@@ -53,7 +68,7 @@ export function defineStrings<const E extends Record<string, string>>(
       const rule = new Intl.PluralRules(locale.language).select(count);
       const specific = `${key}_${rule}`;
       const chosen = (specific in dictionaries.en ? specific : `${key}_other`) as keyof E & string;
-      return fill(lookup(chosen), { count: count.toLocaleString(locale.language), ...params });
+      return fill(lookup(chosen), { count, ...params });
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FFT_OPTIONS, FFT_QUESTION_TEXT } from '../survey/builtin/common';
 import { SURVEY_LANGUAGES } from '../survey/languages';
 import { PICTOGRAM_IDS } from '../survey/pictograms';
 import {
@@ -88,6 +89,40 @@ function optionsProblem(type: QuestionType, values: string[] | undefined): strin
   return undefined;
 }
 
+/** Typographic apostrophes and runs of spaces are how the words are typed, not a rewording. */
+function plainWords(text: string): string {
+  return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ');
+}
+
+/**
+ * Where an FFT question's standard English words differ from the national wording, with the
+ * field and what it must say. Results are counted as FFT only for the national question and
+ * answers, so a reworded one is refused, not counted. Easy-read words ("How was our
+ * service?") are left free on purpose: the national guidance allows an accessible version
+ * of the question, and easy read needs shorter words than the national sentence.
+ * Translations are checked by a fluent speaker (`needsReview`), not here.
+ */
+function* fftWordingIssues(
+  question: SurveyQuestion,
+  qi: number,
+): Generator<{ path: (string | number)[]; message: string }> {
+  const national = FFT_QUESTION_TEXT.en.text;
+  if (plainWords(question.text.en.text) !== national)
+    yield {
+      path: ['questions', qi, 'text', 'en', 'text'],
+      message: `an FFT question must ask the national question in English, word for word: "${national}"`,
+    };
+  for (const [oi, o] of (question.options ?? []).entries()) {
+    const expected = FFT_OPTIONS.find((f) => f.value === o.value)?.text.en.text;
+    // An option that is not one of the six is already refused by the options check.
+    if (expected !== undefined && plainWords(o.text.en.text) !== expected)
+      yield {
+        path: ['questions', qi, 'options', oi, 'text', 'en', 'text'],
+        message: `the FFT answer '${o.value}' must read "${expected}" in English, the national wording`,
+      };
+  }
+}
+
 /** Every text of a survey, with its path, for the language checks. */
 function* texts(survey: {
   title: Localised;
@@ -143,6 +178,9 @@ export const surveyDefinitionSchema = z
             path: ['questions', qi, 'options'],
             message: problem,
           });
+        if (q.type === 'fft')
+          for (const issue of fftWordingIssues(q, qi))
+            ctx.issues.push({ code: 'custom', input: q, ...issue });
         if (q.showIf) {
           const earlier = seen.get(q.showIf.questionId);
           if (!earlier)

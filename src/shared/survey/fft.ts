@@ -22,6 +22,10 @@ export function emptyFftCounts(): FftCounts {
  * (Very good + Good) and percentage negative (Poor + Very poor) over all responses to the
  * question, "Don't know" and "Neither good nor poor" included in the total. A response that
  * skipped the question is not a response to it and is not counted.
+ *
+ * Source: NHS England, "Friends and Family Test data" (england.nhs.uk/fft/friends-and-family-test-data/)
+ * and the technical/background notes published with each month's data, which give the
+ * percentages over the total of all six responses, "Don't know" included in the denominator.
  */
 export function fftScores(counts: FftCounts): FftScores {
   const total = FIXED_OPTION_VALUES.fft.reduce((sum, v) => sum + counts[v], 0);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineStrings, locale } from '../../../src/app/i18n/i18n.svelte';
+import { defineStrings, formatNumber, locale } from '../../../src/app/i18n/i18n.svelte';
 
 const strings = defineStrings({
   en: {
@@ -12,6 +12,14 @@ const strings = defineStrings({
     tables_one: '{count} table at {place}',
     tables_other: '{count} tables at {place}',
     onlyEnglish: 'Only in English',
+    progress: '{n} of {total}',
+  },
+  bn: {
+    progress: '{total}টির মধ্যে {n}',
+    notes_other: 'এই ট্যাবলেটে {count}টি নোট',
+  },
+  ur: {
+    progress: '{total} میں سے {n}',
   },
   cy: {
     hello: 'Helo, {name}!',
@@ -69,5 +77,35 @@ describe('defineStrings', () => {
     useLanguage('fr');
     expect(strings.t('hello', { name: 'Zoé' })).toBe('Hello, Zoé!');
     expect(strings.tn('notes', 1)).toBe('1 note on this tablet');
+  });
+});
+
+describe('numbers in strings', () => {
+  it('writes numbers in Bengali digits in Bengali, in a placeholder and a plural count', () => {
+    useLanguage('bn');
+    expect(strings.t('progress', { n: 2, total: 6 })).toBe('৬টির মধ্যে ২');
+    expect(strings.tn('notes', 12)).toBe('এই ট্যাবলেটে ১২টি নোট');
+    // Falling back to the English words still writes the number the language's way.
+    expect(strings.t('saved', { count: 1234, event: 'কর্মশালা' })).toBe(
+      'Saved ১,২৩৪ notes for কর্মশালা.',
+    );
+  });
+
+  it('keeps Western digits in Urdu (CLDR’s default, as Urdu is printed in Pakistan and the UK)', () => {
+    useLanguage('ur');
+    expect(strings.t('progress', { n: 2, total: 6 })).toBe('6 میں سے 2');
+  });
+
+  it('groups thousands the English way in English, and leaves text values as they are', () => {
+    expect(strings.t('saved', { count: 12345, event: 'Event 2026' })).toBe(
+      'Saved 12,345 notes for Event 2026.',
+    );
+    expect(strings.t('progress', { n: '2', total: '6' })).toBe('2 of 6');
+  });
+
+  it('formats a number for a language given, whatever the screen’s language', () => {
+    expect(formatNumber(6, 'bn')).toBe('৬');
+    expect(formatNumber(6, 'ur')).toBe('6');
+    expect(formatNumber(10000, 'pl')).toBe('10\u00a0000');
   });
 });

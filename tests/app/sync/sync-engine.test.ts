@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SIGNUPS_SENT } from '../../../src/app/storage/db';
 import {
   DexieOutboxRepository,
@@ -40,6 +40,7 @@ async function setup(
     enrolled?: boolean;
     random?: () => number;
     now?: () => Date;
+    isOnline?: () => boolean;
   } = {},
 ) {
   const device = freshDevice();
@@ -63,8 +64,10 @@ async function setup(
     batchSize: options.batchSize ?? 500,
     ...(options.maxBatchSize === undefined ? {} : { maxBatchSize: options.maxBatchSize }),
     ...(options.now === undefined ? {} : { now: options.now }),
-    isOnline: () => true,
+    isOnline: options.isOnline ?? (() => true),
     random: options.random ?? (() => 0),
+    // Only the triggers a test fires: no refresh while it runs.
+    refreshIntervalMs: 24 * 60 * 60 * 1000,
   });
   engine.subscribe((s) => states.push(s));
   const event = await device.store.createEvent(eventInput());
@@ -319,6 +322,106 @@ describe('sync engine, when things go wrong', () => {
     // First failure, jitter 0.5: half of 2 s. Not at once, not in a tight loop.
     if (state.kind === 'retrying')
       expect(Date.parse(state.retryAt) - before).toBeGreaterThanOrEqual(900);
+  });
+});
+
+/** Resolves when the engine next settles after sending: the end of the next pass that sends. */
+function passEnds(engine: SyncEngine): Promise<SyncSnapshot> {
+  return new Promise((resolve) => {
+    let sending = false;
+    let done = false;
+    const off = engine.subscribe((s) => {
+      if (done) return;
+      if (s.state.kind === 'sending') sending = true;
+      else if (sending) {
+        done = true;
+        resolve(s);
+        queueMicrotask(() => off());
+      }
+    });
+  });
+}
+
+/** Resolves when the engine says the state is `kind`. */
+function stateBecomes(engine: SyncEngine, kind: SyncSnapshot['state']['kind']): Promise<void> {
+  return new Promise((resolve) => {
+    const off = engine.subscribe((s) => {
+      if (s.state.kind !== kind) return;
+      resolve();
+      queueMicrotask(() => off());
+    });
+  });
+}
+
+describe('sync engine, the browser triggers start() wires', () => {
+  let visibility: DocumentVisibilityState = 'visible';
+  beforeEach(() => {
+    visibility = 'visible';
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => visibility,
+    });
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(document, 'visibilityState');
+  });
+
+  it('sends what was saved offline when the browser says it is online again', async () => {
+    let online = false;
+    const { engine, store, event, db, pushes } = await setup(undefined, {
+      isOnline: () => online,
+    });
+    const notes = await addNotes(store, event.id, 3);
+    const offline = stateBecomes(engine, 'offline');
+    const stop = engine.start();
+    await offline; // the start trigger found no network and sent nothing
+    expect(pushes).toEqual([]);
+    expect(await db.queue.count()).toBe(4);
+
+    online = true;
+    const sent = passEnds(engine);
+    window.dispatchEvent(new Event('online'));
+    expect((await sent).state).toEqual({ kind: 'idle' });
+    expect(pushes.flat().map((r) => r.id)).toEqual([event.id, ...notes.map((n) => n.id)]);
+    expect(await db.queue.count()).toBe(0);
+
+    // Going offline shows at once on the panel.
+    online = false;
+    window.dispatchEvent(new Event('offline'));
+    expect(engine.snapshot.state).toEqual({ kind: 'offline' });
+
+    // Once stopped, the browser's events trigger nothing.
+    stop();
+    const flush = vi.spyOn(engine, 'flush');
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(flush).not.toHaveBeenCalled();
+  });
+
+  it('sends when the tab becomes visible again, not when it is hidden', async () => {
+    const { engine, store, event, db, pushes } = await setup();
+    const started = passEnds(engine);
+    const stop = engine.start();
+    await started; // the start trigger sent the event
+    expect(pushes.flat().map((r) => r.id)).toEqual([event.id]);
+
+    // Saved while the tab is in the background (no save trigger wired in this engine).
+    const notes = await addNotes(store, event.id, 2);
+    const flush = vi.spyOn(engine, 'flush');
+    visibility = 'hidden';
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(flush).not.toHaveBeenCalled();
+    expect(await db.queue.count()).toBe(2);
+
+    visibility = 'visible';
+    const sent = passEnds(engine);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(flush).toHaveBeenCalledOnce();
+    expect((await sent).state).toEqual({ kind: 'idle' });
+    expect(pushes.flat().map((r) => r.id)).toEqual([event.id, ...notes.map((n) => n.id)]);
+    expect(await db.queue.count()).toBe(0);
+    stop();
   });
 });
 

@@ -45,7 +45,10 @@ export class KioskPage {
   async answerFft(rating: string, why?: string): Promise<void> {
     await this.page.getByRole('radio', { name: rating, exact: true }).check();
     await this.next();
-    if (why !== undefined) await this.page.getByRole('textbox').fill(why);
+    if (why === undefined) return;
+    // A new person's box is empty: nothing of the one before.
+    await expect(this.page.getByRole('textbox')).toHaveValue('');
+    await this.page.getByRole('textbox').fill(why);
   }
 
   /** What a later person could find of an earlier one: page text, field values, address, history. */

@@ -258,6 +258,20 @@ describe('survey versions', () => {
     );
   });
 
+  it('refuses an FFT question reworded in English, naming the field, and stores nothing', async () => {
+    const bad = structuredClone(makeSurvey());
+    bad.questions[0]!.text.en.text = 'How likely are you to recommend our ward?';
+    const res = await admin.send('PUT', '/surveys/test-survey', bad);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).details).toEqual([
+      {
+        field: 'questions.0.text.en.text',
+        message: expect.stringContaining('national question') as unknown,
+      },
+    ]);
+    expect((await admin.get('/surveys/test-survey')).status).toBe(404);
+  });
+
   it('refuses to change a published question’s type, naming the question', async () => {
     await save(makeSurvey());
     await publishSurvey('test-survey');
@@ -547,7 +561,7 @@ describe('results and the responses CSV', () => {
       'Status',
       'Language',
       'Presentation',
-      'Overall, how was your experience?',
+      'Overall, how was your experience of our service?',
       'Why?',
       'Did you visit the café?',
       'What helped?',
@@ -562,7 +576,7 @@ describe('results and the responses CSV', () => {
       'Complete',
       'English',
       'Standard',
-      'very-good',
+      'Very good',
       "'=SUM(1)",
       'yes',
       'food; quiet',
@@ -574,7 +588,7 @@ describe('results and the responses CSV', () => {
       'Complete',
       'Welsh',
       'Easy read',
-      'neither',
+      'Neither good nor poor',
       '',
       "Don't know",
       '',

@@ -12,6 +12,7 @@ function counts(c: Partial<FftCounts>): FftCounts {
 
 describe('fftScores (NHS England: share of all responses to the question)', () => {
   it('works the published way on a worked example', () => {
+    // Illustrative figures, not a row of NHS England's published data; the arithmetic is theirs.
     // 211 + 132 + 12 + 6 + 2 + 1 = 364 responses.
     // Positive: (211 + 132) / 364 = 343 / 364 = 94.2307…%
     // Negative: (6 + 2) / 364 = 8 / 364 = 2.1978…%

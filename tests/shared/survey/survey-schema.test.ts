@@ -71,6 +71,57 @@ describe('surveyDefinitionSchema: a bad survey is refused, naming the field', ()
     expect(onlyProblem(survey)).toMatch(/^questions\.0\.options: must have exactly the options/);
   });
 
+  it('refuses an fft question that rewords the national English question, naming the field', () => {
+    const survey = validInput();
+    question(survey, 'rating').text.en.text = 'Overall, how was your stay on the ward?';
+    expect(onlyProblem(survey)).toBe(
+      'questions.0.text.en.text: an FFT question must ask the national question in English, word for word: "Overall, how was your experience of our service?"',
+    );
+  });
+
+  it('refuses an fft answer reworded in English, naming the answer', () => {
+    const survey = validInput();
+    question(survey, 'rating').options![0]!.text.en.text = 'Excellent';
+    question(survey, 'rating').options![5]!.text.en.text = 'Not sure';
+    expect(problems(survey)).toEqual([
+      `questions.0.options.0.text.en.text: the FFT answer 'very-good' must read "Very good" in English, the national wording`,
+      `questions.0.options.5.text.en.text: the FFT answer 'dont-know' must read "Don't know" in English, the national wording`,
+    ]);
+  });
+
+  it('refuses a change of case or a word left out of the national wording', () => {
+    for (const reworded of [
+      'overall, how was your experience of our service?',
+      'How was your experience of our service?',
+      'Overall, how was your experience of our service',
+    ]) {
+      const survey = validInput();
+      question(survey, 'rating').text.en.text = reworded;
+      expect(onlyProblem(survey)).toMatch(/^questions\.0\.text\.en\.text: an FFT question/);
+    }
+  });
+
+  it('takes a typed apostrophe and spacing as the same words', () => {
+    const survey = validInput();
+    question(survey, 'rating').text.en.text = 'Overall,  how was your experience of our service?';
+    question(survey, 'rating').options![5]!.text.en.text = 'Don\u2019t know';
+    expect(surveyDefinitionSchema.safeParse(survey).success).toBe(true);
+  });
+
+  it('leaves the easy-read and translated FFT words free (easy read needs its own, shorter words)', () => {
+    const survey = validInput();
+    question(survey, 'rating').text.en.easyRead = 'Was our service good?';
+    question(survey, 'rating').text.cy!.text = 'Sut oedd ein gwasanaeth?';
+    question(survey, 'rating').options![3]!.text.en.easyRead = 'Bad';
+    expect(surveyDefinitionSchema.safeParse(survey).success).toBe(true);
+  });
+
+  it('asks no national wording of a question that is not the FFT', () => {
+    const survey = validInput();
+    question(survey, 'most-helpful').text.en.text = 'Overall, how was your stay on the ward?';
+    expect(surveyDefinitionSchema.safeParse(survey).success).toBe(true);
+  });
+
   it('refuses a yes-no question with other options', () => {
     const survey = validInput();
     question(survey, 'visited').options![2]!.value = 'maybe';

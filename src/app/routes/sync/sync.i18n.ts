@@ -119,5 +119,11 @@ export const enrolStrings = defineStrings({
     done: 'This tablet is enrolled as “{name}” with {organisation}. It sends what it captures whenever it is online.',
     already: 'This tablet is already enrolled as “{name}”. Enrolling again replaces that.',
     toSync: 'See what has been sent',
+    storageKept:
+      'The browser has agreed to keep what Involve stores on this tablet, even when space runs low.',
+    storageNotKept:
+      'The browser did not agree to keep what Involve stores for good: it may clear it if the tablet runs low on space. Send often; the sync panel can ask the browser again.',
+    storageUnknown:
+      'This browser does not say whether it will keep what Involve stores on this tablet. Send often.',
   },
 });

@@ -18,7 +18,10 @@ export function unreviewed(text: string, easyRead: string = text): Wording {
   return { text, easyRead, needsReview: true };
 }
 
-/** The national FFT answers, in the national wording and order. */
+/**
+ * The national FFT answers, in the national wording and order (standard English words fixed
+ * by the schema; easy-read words such as "Bad" for "Poor" are free, as for the question).
+ */
 export const FFT_OPTIONS: SurveyOption[] = [
   option('very-good', 'face-very-good', {
     en: { text: 'Very good', easyRead: 'Very good' },
@@ -64,6 +67,14 @@ export const FFT_OPTIONS: SurveyOption[] = [
   }),
 ];
 
+/**
+ * The national FFT question. Its standard English words are fixed: the survey schema refuses
+ * an `fft` question that words them differently. The easy-read words differ on purpose:
+ * "Overall, how was your experience of our service?" is too long and abstract for easy read,
+ * and NHS England's "Making the FFT inclusive" page (england.nhs.uk/fft/fft-inclusive/)
+ * shows the question put in easy-read form for people with a learning disability. The answers
+ * still count as FFT, since the six values and their order are the national ones.
+ */
 export const FFT_QUESTION_TEXT: Localised = {
   en: {
     text: 'Overall, how was your experience of our service?',

@@ -119,7 +119,10 @@ describe('the kiosk welcome screen', () => {
     expect(noise).toHaveTextContent('It was loud at night.');
     expect(noise!.querySelector('img')).toHaveAttribute('src', '/pictograms/listen.svg');
     expect(discharge).toHaveTextContent('Nobody explained the discharge letter.');
-    expect(discharge!.querySelector('img')).toBeNull();
+    // Published with no picture: easy read still puts one by it, a general one.
+    expect(discharge!.querySelector('img')).toHaveAttribute('src', '/pictograms/announce.svg');
+    // And one by the heading.
+    expect(region.querySelector('.prompt img')).toHaveAttribute('src', '/pictograms/announce.svg');
   });
 
   it('follows the person’s choice of easy read on the welcome screen', async () => {
@@ -130,7 +133,7 @@ describe('the kiosk welcome screen', () => {
     expect(region).toHaveTextContent('The ward was too noisy at night.');
     await user.click(screen.getByRole('checkbox', { name: 'Easy read' }));
     expect(region).toHaveTextContent('It was loud at night.');
-    expect(region.querySelector('img')).toHaveAttribute('src', '/pictograms/listen.svg');
+    expect(region.querySelector('.outcome img')).toHaveAttribute('src', '/pictograms/listen.svg');
   });
 
   it('speaks the person’s language around the outcomes, which stay marked as English', async () => {
@@ -171,7 +174,7 @@ describe('the kiosk welcome screen', () => {
 describe('a kiosk running a published survey', () => {
   async function answerAndFinish(user: ReturnType<typeof userEvent.setup>) {
     await user.click(screen.getByRole('button', { name: 'Start' }));
-    await user.click(screen.getByRole('radio', { name: 'very-good' }));
+    await user.click(screen.getByRole('radio', { name: 'Very good' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Send my answers' }));
@@ -188,13 +191,13 @@ describe('a kiosk running a published survey', () => {
       await screen.findByRole('heading', { level: 1, name: 'Going home from the ward' }),
     ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start' }));
-    await user.click(screen.getByRole('radio', { name: 'very-good' }));
+    await user.click(screen.getByRole('radio', { name: 'Very good' }));
     // Version 2 arrives while someone is answering: they carry on with version 1.
     await publish(device, feed, [
       'survey',
       makeShortSurvey({ version: 2, title: words('Leaving the ward') }),
     ]);
-    expect(screen.getByRole('radio', { name: 'very-good' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Very good' })).toBeChecked();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Send my answers' }));

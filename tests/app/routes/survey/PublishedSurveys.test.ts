@@ -97,9 +97,11 @@ describe('answering a published survey', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Start' }));
     expect(
-      screen.getByRole('radiogroup', { name: 'How was leaving the ward?' }),
+      screen.getByRole('radiogroup', {
+        name: 'Overall, how was your experience of our service?',
+      }),
     ).toBeInTheDocument();
-    await user.click(screen.getByRole('radio', { name: 'good' }));
+    await user.click(screen.getByRole('radio', { name: 'Good' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(screen.getByRole('button', { name: 'Send my answers' }));
@@ -120,7 +122,7 @@ describe('answering a published survey', () => {
     const device = await pulledDevice();
     const first = run(device);
     await first.user.click(await screen.findByRole('button', { name: 'Start' }));
-    await first.user.click(screen.getByRole('radio', { name: 'poor' }));
+    await first.user.click(screen.getByRole('radio', { name: 'Poor' }));
     await vi.waitFor(async () =>
       expect(await device.settings.get(surveyDraftKey('discharge'))).toMatchObject({
         surveyVersion: 1,
@@ -140,7 +142,7 @@ describe('answering a published survey', () => {
 
     // After a reload: the same person, the same version, the answer still there.
     const again = run(device);
-    expect(await screen.findByRole('radio', { name: 'poor' })).toBeChecked();
+    expect(await screen.findByRole('radio', { name: 'Poor' })).toBeChecked();
     await again.user.click(screen.getByRole('button', { name: 'Next' }));
     await again.user.click(screen.getByRole('button', { name: 'Next' }));
     await again.user.click(screen.getByRole('button', { name: 'Send my answers' }));

@@ -24,7 +24,7 @@ import {
   type PictogramId,
 } from '../../../../src/shared/survey/pictograms';
 import type { Presentation } from '../../../../src/shared/survey/survey-rules';
-import { makeSurvey } from '../../../fixtures/survey.factory';
+import { makeSmileySurvey, makeSurvey } from '../../../fixtures/survey.factory';
 import { freshDevice } from '../../workshop-test-kit';
 
 const NOW = new Date('2026-11-21T15:42:10.000Z');
@@ -86,7 +86,7 @@ async function choose(user: User, name: string) {
 /** Answers makeSurvey() so that all six questions are asked, then reaches the review. */
 async function answerEverything(user: User) {
   await user.click(button('Start'));
-  await choose(user, 'very-good');
+  await choose(user, 'Very good');
   await user.click(button('Next'));
   await user.click(screen.getByRole('textbox', { name: 'Why?' }));
   await user.keyboard('Kind staff');
@@ -159,9 +159,9 @@ describe('each question type', () => {
     const { user, db } = setup();
     await user.click(screen.getByRole('checkbox', { name: 'Easy read' }));
     await user.click(button('Start'));
-    expect(questionHeading()).toHaveTextContent('Overall, how was your experience? (easy read)');
-    expect(screen.getByRole('radio', { name: 'very-good (easy read)' })).toBeInTheDocument();
-    await choose(user, 'good (easy read)');
+    expect(questionHeading()).toHaveTextContent('How was our service?');
+    expect(screen.getByRole('radio', { name: 'Very good' })).toBeInTheDocument();
+    await choose(user, 'Good');
     await user.click(button('Next'));
     for (const _ of [1, 2]) await user.click(button('Skip this question'));
     await choose(user, 'ok (easy read)');
@@ -182,6 +182,56 @@ describe('each question type', () => {
       screen.getByRole('radiogroup', { name: 'How do you feel about our service?' }),
     ).toBeVisible();
   });
+
+  it.each(['standard', 'easy-read'] as const)(
+    'shows a five-face smiley in %s words, each face with its word, and stores the face chosen',
+    async (presentation) => {
+      const survey = makeSmileySurvey();
+      const question = survey.questions[0]!;
+      const { user, db } = setup({ survey, presentation });
+      await user.click(button('Start'));
+      expect(screen.getByText('1 of 1')).toBeInTheDocument();
+      const name =
+        presentation === 'easy-read' ? question.text.en.easyRead! : question.text.en.text;
+      const group = screen.getByRole('radiogroup', { name });
+      // Five faces, happiest first, each with a picture and the word that says what it means.
+      const faces = within(group).getAllByRole('radio');
+      expect(faces.map((face) => face.closest('label')!.textContent.trim())).toEqual([
+        'Very happy',
+        'Happy',
+        'OK',
+        'Unhappy',
+        'Very unhappy',
+      ]);
+      expect(faces.map((face) => pictogramOf(face.closest('label')!))).toEqual(
+        (
+          [
+            'face-very-good',
+            'face-good',
+            'face-neither',
+            'face-poor',
+            'face-very-poor',
+          ] satisfies PictogramId[]
+        ).map((id) => pictogramUrl(id)),
+      );
+      // Required: no skipping it.
+      await user.click(button('Next'));
+      expect(screen.getByRole('alert')).toHaveTextContent('Please choose an answer to go on.');
+
+      await choose(user, 'Very unhappy');
+      expect(within(group).getByRole('radio', { name: 'Very unhappy' })).toBeChecked();
+      await user.click(button('Next'));
+      await user.click(button('Next'));
+      expect(reviewRows()).toEqual([[name, 'Very unhappy']]);
+      await user.click(button('Send my answers'));
+      expect(await screen.findByRole('heading', { name: 'Thank you' })).toBeInTheDocument();
+      expect((await queued(db))[0]?.data).toMatchObject({
+        surveyId: 'smiley-survey',
+        presentation,
+        answers: [{ questionId: 'feeling', choice: 'very-unhappy' }],
+      });
+    },
+  );
 });
 
 describe('"show only if"', () => {
@@ -189,7 +239,7 @@ describe('"show only if"', () => {
     const { user, db } = setup();
     await user.click(button('Start'));
     expect(screen.getByText('1 of 4')).toBeInTheDocument();
-    await choose(user, 'good');
+    await choose(user, 'Good');
     await user.click(button('Next'));
     await user.click(button('Next'));
     expect(questionHeading()).toHaveTextContent('Did you visit the café?');
@@ -225,7 +275,7 @@ describe('"show only if"', () => {
     await user.click(button('Next'));
     await user.click(button('Next'));
     expect(reviewRows().map(([q]) => q)).toEqual([
-      'Overall, how was your experience?',
+      'Overall, how was your experience of our service?',
       'Why?',
       'Did you visit the café?',
       'How do you feel now?',
@@ -248,7 +298,7 @@ describe('skip and "I don\'t know"', () => {
   it('offers both on an optional question and stores no answer or "don\'t know"', async () => {
     const { user, db } = setup();
     await user.click(button('Start'));
-    await choose(user, 'good');
+    await choose(user, 'Good');
     await user.click(button('Next'));
     // Written, then skipped after all: the words are not kept.
     await user.click(screen.getByRole('textbox', { name: 'Why?' }));
@@ -262,7 +312,7 @@ describe('skip and "I don\'t know"', () => {
     await user.click(button('Next'));
     await user.click(button('Next'));
     expect(reviewRows()).toEqual([
-      ['Overall, how was your experience?', 'good'],
+      ['Overall, how was your experience of our service?', 'Good'],
       ['Why?', 'Skipped'],
       ['Did you visit the café?', "I don't know"],
       ['How do you feel now?', 'happy'],
@@ -297,10 +347,10 @@ describe('skip and "I don\'t know"', () => {
     expect(screen.queryByText('You can skip this question.')).not.toBeInTheDocument();
     await user.click(button('Next'));
     expect(screen.getByRole('alert')).toHaveTextContent('Please choose an answer to go on.');
-    expect(questionHeading()).toHaveTextContent('Overall, how was your experience?');
+    expect(questionHeading()).toHaveTextContent('Overall, how was your experience of our service?');
     expect(screen.getByText('1 of 4')).toBeInTheDocument();
     // Answering clears the message and lets the person go on.
-    await choose(user, 'poor');
+    await choose(user, 'Poor');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     await user.click(button('Next'));
     expect(questionHeading()).toHaveTextContent('Why?');
@@ -334,7 +384,7 @@ describe('skip and "I don\'t know"', () => {
     expect(button('Skip this question')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: "I don't know" })).not.toBeInTheDocument();
     // Its own "don't know" is one of the answers.
-    await choose(user, 'dont-know');
+    await choose(user, "Don't know");
     await user.click(button('Next'));
     expect(session.answers['rating']).toEqual({ questionId: 'rating', choice: 'dont-know' });
   });
@@ -344,7 +394,7 @@ describe('moving through the survey and sending it', () => {
   it('keeps every answer when going back', async () => {
     const { user } = setup();
     await user.click(button('Start'));
-    await choose(user, 'very-good');
+    await choose(user, 'Very good');
     await user.click(button('Next'));
     await user.click(screen.getByRole('textbox', { name: 'Why?' }));
     await user.keyboard('Quick and kind');
@@ -362,18 +412,18 @@ describe('moving through the survey and sending it', () => {
     await user.click(button('Back'));
     expect(screen.getByRole('textbox', { name: 'Why?' })).toHaveValue('Quick and kind');
     await user.click(button('Back'));
-    expect(screen.getByRole('radio', { name: 'very-good' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Very good' })).toBeChecked();
     await user.click(button('Back'));
     expect(button('Start')).toBeInTheDocument();
     await user.click(button('Start'));
-    expect(screen.getByRole('radio', { name: 'very-good' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Very good' })).toBeChecked();
   });
 
   it('lists every asked question with its answer, and Change comes back to the review', async () => {
     const { user } = setup();
     await answerEverything(user);
     expect(reviewRows()).toEqual([
-      ['Overall, how was your experience?', 'very-good'],
+      ['Overall, how was your experience of our service?', 'Very good'],
       ['Why?', 'Kind staff'],
       ['Did you visit the café?', 'yes'],
       ['What helped?', 'food, company'],
@@ -390,16 +440,18 @@ describe('moving through the survey and sending it', () => {
     expect(screen.getByRole('heading', { name: 'Check your answers' })).toBeInTheDocument();
     expect(reviewRows()[1]).toEqual(['Why?', 'Very kind staff']);
 
-    await user.click(button('Change your answer to: Overall, how was your experience?'));
-    await choose(user, 'poor');
+    await user.click(
+      button('Change your answer to: Overall, how was your experience of our service?'),
+    );
+    await choose(user, 'Poor');
     await user.click(button('Next'));
-    expect(reviewRows()[0]).toEqual(['Overall, how was your experience?', 'poor']);
+    expect(reviewRows()[0]).toEqual(['Overall, how was your experience of our service?', 'Poor']);
   });
 
   it('after Change, asks a question the new answer brings in before going back to the review', async () => {
     const { user } = setup();
     await user.click(button('Start'));
-    await choose(user, 'good');
+    await choose(user, 'Good');
     await user.click(button('Next'));
     await user.click(button('Next'));
     await choose(user, 'no');
@@ -416,7 +468,7 @@ describe('moving through the survey and sending it', () => {
     await user.click(screen.getByRole('checkbox', { name: 'quiet' }));
     await user.click(button('Next'));
     expect(reviewRows()).toEqual([
-      ['Overall, how was your experience?', 'good'],
+      ['Overall, how was your experience of our service?', 'Good'],
       ['Why?', 'Skipped'],
       ['Did you visit the café?', 'yes'],
       ['What helped?', 'quiet'],
@@ -615,7 +667,8 @@ describe('language', () => {
     const { t } = surveyStrings;
     expect(t('start')).not.toBe('Start');
     await user.click(button(t('start')));
-    expect(screen.getByText(t('progress', { n: 1, total: 2 }))).toBeInTheDocument();
+    // "1 of 2", in Bengali digits.
+    expect(screen.getByText('২টির মধ্যে ১')).toBeInTheDocument();
     expect(questionHeading()).toHaveTextContent(FFT_QUESTION_TEXT.bn!.text);
     expect(screen.getByRole('radio', { name: 'খুব ভালো' })).toBeInTheDocument();
     await choose(user, 'খুব ভালো');

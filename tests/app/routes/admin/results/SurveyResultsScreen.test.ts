@@ -106,7 +106,7 @@ describe('survey results', () => {
       expect(table).toHaveAccessibleName(/^Answers to “/);
     }
     const rating = screen.getByRole('img', {
-      name: 'Bar chart of the answers to “Overall, how was your experience?”: very-good 1, good 1, neither 0, poor 1, very-poor 0, dont-know 1.',
+      name: "Bar chart of the answers to “Overall, how was your experience of our service?”: Very good 1, Good 1, Neither good nor poor 0, Poor 1, Very poor 0, Don't know 1.",
     });
     const table = within(rating.parentElement!).getByRole('table');
     const cells = within(table)
@@ -114,12 +114,12 @@ describe('survey results', () => {
       .slice(1)
       .map((row) => [...row.children].map((cell) => cell.textContent.trim()).join(' '));
     expect(cells).toEqual([
-      'very-good 1 25%',
-      'good 1 25%',
-      'neither 0 0%',
-      'poor 1 25%',
-      'very-poor 0 0%',
-      'dont-know 1 25%',
+      'Very good 1 25%',
+      'Good 1 25%',
+      'Neither good nor poor 0 0%',
+      'Poor 1 25%',
+      'Very poor 0 0%',
+      "Don't know 1 25%",
     ]);
     // More than one answer could be chosen: the shares are of the people who answered.
     const helped = screen.getByRole('table', { name: 'Answers to “What helped?”' });

@@ -159,6 +159,36 @@ describe('survey builder: a new survey', () => {
     expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
   });
 
+  it('refuses a reworded FFT question or answer, beside the field, keeping the words typed', async () => {
+    const { server, user } = await open('new');
+    await user.click(button('Add: Friends and Family Test'));
+    await typeInto(user, box('Title: words'), 'Ward feedback');
+    await typeInto(user, box('Question 1: words'), 'Overall, how was your stay?');
+    await typeInto(user, box('Answer 1 of question 1: words'), 'Excellent');
+    // The easy-read words are the survey's own to choose.
+    await typeInto(user, box('Question 1: easy-read words'), 'Was your stay good?');
+    await user.click(screen.getAllByRole('button', { name: 'Save draft' })[0]!);
+
+    const summary = await screen.findByRole('alert', { name: 'Please check the survey' });
+    const question =
+      'An FFT question must ask the national question in English, word for word: "Overall, how was your experience of our service?".';
+    const answer =
+      'The FFT answer \'very-good\' must read "Very good" in English, the national wording.';
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((link) => link.textContent.trim()),
+    ).toEqual([`Question 1, English: ${question}`, `Answer 1 of question 1, English: ${answer}`]);
+    expect(box('Question 1: words')).toHaveAttribute('aria-invalid', 'true');
+    expect(box('Question 1: words')).toHaveAccessibleDescription(expect.stringContaining(question));
+    expect(box('Question 1: words')).toHaveValue('Overall, how was your stay?');
+    expect(box('Answer 1 of question 1: words')).toHaveAccessibleDescription(
+      expect.stringContaining(answer),
+    );
+    expect(box('Question 1: easy-read words')).not.toHaveAttribute('aria-invalid', 'true');
+    expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+  });
+
   it('keeps what was typed on this computer until it is saved', async () => {
     const first = await open('new');
     await typeInto(first.user, box('Title: words'), 'Carers’ survey');
