@@ -213,6 +213,33 @@ describe('capture screen', () => {
     expect((await storedLive(db)).map((n) => n.text).sort()).toEqual(['Delete me', 'Keep me']);
   });
 
+  it('says what happened to a note at the top of the list, where the tap was', async () => {
+    const { user, box } = await setup();
+    await user.click(box);
+    await user.keyboard('Keep me{Enter}');
+    await user.keyboard('Delete me{Enter}');
+    await within(notesList()).findByText('Delete me');
+    await user.click(screen.getByRole('button', { name: 'Delete: Delete me' }));
+    // On a landscape tablet the list is beside the composer; its foot is off screen.
+    const list = notesList();
+    expect(await within(list).findByText('Note deleted.')).toBeInTheDocument();
+    expect(within(list).getByRole('button', { name: 'Undo' })).toBeInTheDocument();
+
+    // A later save says "Saved." by the box, with no Undo that would undo the delete instead.
+    await user.click(box);
+    await user.keyboard('A new idea{Enter}');
+    await within(list).findByText('A new idea');
+    const composer = screen.getByRole('form', { name: 'Capture' });
+    expect(within(composer).getByText('Saved.')).toBeInTheDocument();
+    expect(within(composer).queryByRole('button', { name: 'Undo' })).toBeNull();
+
+    await user.click(within(list).getByRole('button', { name: 'Edit: Keep me' }));
+    const edit = screen.getByRole('textbox', { name: 'Edit note' });
+    await user.clear(edit);
+    await user.type(edit, 'Kept and changed{Enter}');
+    expect(await within(list).findByText('Note changed.')).toBeInTheDocument();
+  });
+
   it('keeps a half-typed note and the choices through a remount', async () => {
     const { user, box, view, store, settings, event } = await setup();
     await user.click(screen.getByRole('radio', { name: 'Leadership' }));
