@@ -79,7 +79,10 @@ export const workshopStrings = defineStrings({
     removedTheme: 'Theme removed from this event',
 
     playbackTitle: 'This is what we heard',
-    playbackIntro: '{count} notes from {title}, {date}.',
+    playbackIntro_one: '{count} note from {title}, {date}.',
+    playbackIntro_other: '{count} notes from {title}, {date}.',
+    playbackIntroAt_one: '{count} note from {title} at {place}, {date}.',
+    playbackIntroAt_other: '{count} notes from {title} at {place}, {date}.',
     playbackEmpty: 'Nothing has been captured for this theme yet.',
     playbackNone: 'No notes yet.',
     outcomesHeading: 'You said, we did',
