@@ -16,6 +16,7 @@ export const appStrings = defineStrings({
     unsent_one: '{count} change not yet sent',
     unsent_other: '{count} changes not yet sent',
     allSent: 'Everything is sent',
+    notEnrolled: 'Not enrolled, so nothing is sent',
     updateReady: 'A new version of Involve is ready.',
     updateNow: 'Update now',
     updateWaitForForm: 'Save or clear what you are typing first, then update.',
