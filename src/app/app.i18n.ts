@@ -17,6 +17,8 @@ export const appStrings = defineStrings({
     unsent_other: '{count} changes not yet sent',
     allSent: 'Everything is sent',
     notEnrolled: 'Not enrolled, so nothing is sent',
+    unsentNotEnrolled_one: '{count} change not yet sent: enrol this tablet',
+    unsentNotEnrolled_other: '{count} changes not yet sent: enrol this tablet',
     updateReady: 'A new version of Involve is ready.',
     updateNow: 'Update now',
     updateWaitForForm: 'Save or clear what you are typing first, then update.',

@@ -134,6 +134,14 @@ describe('app', () => {
     expect(link).toHaveAttribute('href', '#/sync');
     expect(counts()).not.toHaveTextContent('Everything is sent');
 
+    // What waits is still counted, with what to do about it.
+    await device.store.createEvent(eventInput());
+    expect(
+      await within(counts()).findByRole('link', {
+        name: '1 change not yet sent: enrol this tablet',
+      }),
+    ).toHaveAttribute('href', '#/sync');
+
     await enrolment.set({
       token: 'token-1',
       serverDeviceId: 'server-device',
