@@ -65,7 +65,8 @@ describe('capture screen', () => {
 
   it('refuses a question 2 note without has worked / has not worked, then saves once chosen', async () => {
     const { user, box, db } = await setup();
-    await user.click(screen.getByRole('radio', { name: /What has worked/ }));
+    // Its short name says both halves, so a "has not worked" note does not look misfiled.
+    await user.click(screen.getByRole('radio', { name: /^2\s*What has worked or not$/ }));
     await user.click(box);
     await user.keyboard('Carers were invited to the ward round{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('Question 2 needs a choice');
@@ -179,7 +180,7 @@ describe('capture screen', () => {
     );
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Move to question' }),
-      '2. What has worked',
+      '2. What has worked or not',
     );
     await user.click(screen.getByRole('button', { name: 'Move note' }));
     expect(await screen.findByText(/Question 2 needs a choice/)).toBeInTheDocument();
