@@ -8,7 +8,7 @@ export const workshopStrings = defineStrings({
     question_worked: 'What has worked well, and what has not worked so well, in the past?',
     'question_get-there': 'How do we get to where we want to be?',
     questionShort_ideal: 'Ideal involvement',
-    questionShort_worked: 'What has worked or not',
+    questionShort_worked: 'Worked or not',
     'questionShort_get-there': 'How we get there',
     questionNumber: 'Question {number}',
     polarity_worked: 'Has worked',

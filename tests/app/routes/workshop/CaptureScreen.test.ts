@@ -66,7 +66,7 @@ describe('capture screen', () => {
   it('refuses a question 2 note without has worked / has not worked, then saves once chosen', async () => {
     const { user, box, db } = await setup();
     // Its short name says both halves, so a "has not worked" note does not look misfiled.
-    await user.click(screen.getByRole('radio', { name: /^2\s*What has worked or not$/ }));
+    await user.click(screen.getByRole('radio', { name: /^2\s*Worked or not$/ }));
     await user.click(box);
     await user.keyboard('Carers were invited to the ward round{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('Question 2 needs a choice');
@@ -168,6 +168,47 @@ describe('capture screen', () => {
     expect((await storedLive(db)).map((n) => n.text)).toEqual(['Staff listen']);
   });
 
+  it('corrects who said a note and its group when editing it', async () => {
+    const { user, box, db } = await setup({ groups: ['Table 1', 'Table 2'] });
+    await user.click(screen.getByRole('radio', { name: 'Staff' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Table or group' }), 'Table 1');
+    await user.click(box);
+    await user.keyboard('Carers need breaks too{Enter}');
+    await within(notesList()).findByText('Carers need breaks too');
+
+    await user.click(screen.getByRole('button', { name: 'Edit: Carers need breaks too' }));
+    const editing = within(notesList());
+    expect(editing.getByRole('radio', { name: 'Staff' })).toBeChecked();
+    expect(editing.getByRole('combobox', { name: 'Table or group' })).toHaveValue('Table 1');
+    await user.click(editing.getByRole('radio', { name: 'Carer' }));
+    await user.selectOptions(editing.getByRole('combobox', { name: 'Table or group' }), 'Table 2');
+    await user.click(editing.getByRole('button', { name: 'Save changes' }));
+
+    await within(notesList()).findByText('Note changed.');
+    expect(await within(notesList()).findByText('Carer')).toBeInTheDocument();
+    expect(within(notesList()).queryByText('Staff')).toBeNull();
+    expect(within(notesList()).getByText('Table 2')).toBeInTheDocument();
+    const [note] = await storedLive(db);
+    expect(note).toMatchObject({
+      text: 'Carers need breaks too',
+      voice: 'carer',
+      group: 'Table 2',
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Edit: Carers need breaks too' }));
+    await user.click(within(notesList()).getByRole('radio', { name: 'Not said' }));
+    await user.selectOptions(
+      within(notesList()).getByRole('combobox', { name: 'Table or group' }),
+      'No group',
+    );
+    await user.click(within(notesList()).getByRole('button', { name: 'Save changes' }));
+    await waitFor(async () => {
+      const [changed] = await storedLive(db);
+      expect(changed?.voice).toBeUndefined();
+      expect(changed?.group).toBeUndefined();
+    });
+  });
+
   it('moves a note to another theme and question, asking for has worked on question 2', async () => {
     const { user, box, db } = await setup();
     await user.click(box);
@@ -180,7 +221,7 @@ describe('capture screen', () => {
     );
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Move to question' }),
-      '2. What has worked or not',
+      '2. Worked or not',
     );
     await user.click(screen.getByRole('button', { name: 'Move note' }));
     expect(await screen.findByText(/Question 2 needs a choice/)).toBeInTheDocument();
