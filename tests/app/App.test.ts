@@ -5,6 +5,14 @@ import App from '../../src/app/App.svelte';
 import { AppUpdate } from '../../src/app/lib/app-update.svelte';
 import { unsavedWork } from '../../src/app/lib/unsaved-work.svelte';
 import type { Storage } from '../../src/app/storage/open-storage';
+import {
+  DexieOutboxRepository,
+  DexieSyncStatus,
+} from '../../src/app/storage/dexie-outbox.repository';
+import { settingsEnrolment } from '../../src/app/sync/enrolment';
+import type { SyncClient } from '../../src/app/sync/sync-client';
+import { SyncEngine } from '../../src/app/sync/sync-engine';
+import { processLock } from '../../src/app/sync/sync-lock';
 import { eventInput, freshDevice } from './workshop-test-kit';
 
 afterEach(() => {
@@ -82,6 +90,68 @@ describe('app', () => {
     // A deleted note no longer counts as on the tablet.
     await store.deleteNote(first.id);
     await waitFor(() => expect(counts()).toHaveTextContent('1 note on this tablet'));
+  });
+
+  it('says a tablet that is not enrolled sends nothing, instead of "Everything is sent"', async () => {
+    const device = freshDevice();
+    const enrolment = settingsEnrolment(device.settings);
+    const client: SyncClient = {
+      push: (records) =>
+        Promise.resolve({ results: records.map((r) => ({ id: r.id, status: 'accepted' })) }),
+      pull: () => Promise.resolve({ changes: [], cursor: '0', hasMore: false }),
+      enrol: () => Promise.reject(new Error('not used')),
+    };
+    const outbox = new DexieOutboxRepository(device.db);
+    const engine = new SyncEngine({
+      outbox,
+      client,
+      enrolment,
+      lock: processLock(),
+      appVersion: 'test',
+      isOnline: () => true,
+      random: () => 0,
+    });
+    const sync = {
+      engine,
+      enrolment,
+      client,
+      status: new DexieSyncStatus(device.db),
+      attention: outbox,
+    };
+    render(App, {
+      openStorage: () =>
+        Promise.resolve({
+          store: device.store,
+          surveys: device.surveys,
+          settings: device.settings,
+          sync: Promise.resolve(sync),
+        }),
+    });
+    await engine.flush();
+    const link = await within(counts()).findByRole('link', {
+      name: 'Not enrolled, so nothing is sent',
+    });
+    expect(link).toHaveAttribute('href', '#/sync');
+    expect(counts()).not.toHaveTextContent('Everything is sent');
+
+    // What waits is still counted, with what to do about it.
+    await device.store.createEvent(eventInput());
+    expect(
+      await within(counts()).findByRole('link', {
+        name: '1 change not yet sent: enrol this tablet',
+      }),
+    ).toHaveAttribute('href', '#/sync');
+
+    await enrolment.set({
+      token: 'token-1',
+      serverDeviceId: 'server-device',
+      name: 'Hall tablet',
+      organisationName: 'Riverside NHS Trust',
+      enrolledAt: '2026-11-01T09:00:00.000Z',
+    });
+    await engine.flush();
+    engine.stop();
+    expect(await within(counts()).findByRole('link', { name: 'Everything is sent' })).toBeVisible();
   });
 
   it('makes an event from the events screen and lands on capture for it', async () => {

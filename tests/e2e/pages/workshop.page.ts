@@ -22,7 +22,7 @@ export class WorkshopPage {
 
   async choose(theme: string, questionNumber: 1 | 2 | 3): Promise<void> {
     await this.page.getByRole('radio', { name: theme, exact: true }).check();
-    const names = { 1: 'Ideal involvement', 2: 'What has worked', 3: 'How we get there' } as const;
+    const names = { 1: 'Ideal involvement', 2: 'Worked or not', 3: 'How we get there' } as const;
     await this.page.getByRole('radio', { name: names[questionNumber] }).check();
   }
 

@@ -30,7 +30,7 @@ describe('events published by the organisation', () => {
       'Our own workshop',
     ]);
     const li = item.closest('li')!;
-    expect(li).toHaveTextContent('2026-12-10');
+    expect(li).toHaveTextContent('10 December 2026');
     expect(li).toHaveTextContent('Civic Centre');
     expect(within(li).getByRole('link', { name: 'Trust-wide listening day' })).toHaveAttribute(
       'href',

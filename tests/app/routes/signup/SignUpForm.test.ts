@@ -162,6 +162,15 @@ describe('the get-involved form', () => {
     expect(field(EN.supportOther)).toHaveValue(other);
   });
 
+  it('asks "How should we contact you?" once on the contact part, naming the choices by it', async () => {
+    const { user } = setup();
+    await user.type(field(EN.name), 'Amira');
+    await choose(user, EN['role.public']);
+    await next(user);
+    expect(screen.getAllByText(EN.contactHeading)).toHaveLength(1);
+    expect(screen.getByRole('radiogroup', { name: EN.contactHeading })).toBeVisible();
+  });
+
   it('needs the contact detail for the chosen way, and checks every detail given', async () => {
     const { user } = setup();
     await user.type(field(EN.name), 'Amira');

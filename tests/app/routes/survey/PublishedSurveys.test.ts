@@ -55,6 +55,20 @@ describe('the surveys list', () => {
     expect(builtIn).not.toHaveTextContent('From your organisation');
   });
 
+  it('spaces the facts under each title evenly: questions · easy read · version', async () => {
+    const device = await pulledDevice();
+    render(SurveysScreen, { surveys: device.surveys });
+    await screen.findByRole('heading', { level: 2, name: 'Going home from the ward' });
+    const facts = (title: string) =>
+      within(screen.getByRole('heading', { name: title }).closest('li')!).getByText(/questions?\b/)
+        .textContent;
+    expect(facts('Tell us what you think')).toBe('6 questions · Easy read');
+    expect(facts('Tell us about your time on the ward')).toBe('6 questions');
+    expect(facts('Going home from the ward')).toMatch(
+      /^\d+ questions? · From your organisation, version 1$/,
+    );
+  });
+
   it('offers them for kiosk mode too', async () => {
     const device = await pulledDevice();
     render(KioskSetup, {

@@ -581,6 +581,34 @@ describe('moving through the survey and sending it', () => {
     },
   );
 
+  it('skips "who answered" and an equality question even after a choice was tapped', async () => {
+    const { user, db } = setup();
+    await answerEverything(user);
+    // On "who answered": a tap on a choice, then Skip after all.
+    await user.click(button('Back'));
+    expect(screen.getByRole('heading', { name: 'Who answered these questions?' })).toBeVisible();
+    expect(screen.getByText('You can skip this question.')).toBeVisible();
+    await user.click(button('Skip this question'));
+    await screen.findByRole('heading', { name: 'Check your answers' });
+    await user.click(button('Send my answers'));
+    await user.click(await screen.findByRole('button', { name: 'Answer questions about me' }));
+
+    await choose(user, '35 to 44');
+    await user.click(button('Skip this question'));
+    expect(screen.getByRole('heading', { name: 'What is your ethnic group?' })).toBeVisible();
+    await choose(user, 'White');
+    await user.click(button('Next'));
+    for (const _ of [1, 2, 3, 4]) await user.click(button('Next'));
+    await choose(user, 'Yes');
+    await user.click(button('Skip this question'));
+    expect(await screen.findByRole('heading', { name: 'Thank you' })).toBeInTheDocument();
+
+    const [response] = await queued(db);
+    expect(response!.data).not.toHaveProperty('answeredBy');
+    const [equality] = await db.heldEquality.toArray();
+    expect(equality!.answers).toEqual({ ethnicity: 'white' });
+  });
+
   it('goes straight to the thank-you when the survey has no equality monitoring', async () => {
     const { user, db } = setup({ survey: makeSurvey({ equalityMonitoring: false }) });
     await answerEverything(user);

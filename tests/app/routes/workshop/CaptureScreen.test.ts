@@ -65,7 +65,8 @@ describe('capture screen', () => {
 
   it('refuses a question 2 note without has worked / has not worked, then saves once chosen', async () => {
     const { user, box, db } = await setup();
-    await user.click(screen.getByRole('radio', { name: /What has worked/ }));
+    // Its short name says both halves, so a "has not worked" note does not look misfiled.
+    await user.click(screen.getByRole('radio', { name: /^2\s*Worked or not$/ }));
     await user.click(box);
     await user.keyboard('Carers were invited to the ward round{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('Question 2 needs a choice');
@@ -167,6 +168,47 @@ describe('capture screen', () => {
     expect((await storedLive(db)).map((n) => n.text)).toEqual(['Staff listen']);
   });
 
+  it('corrects who said a note and its group when editing it', async () => {
+    const { user, box, db } = await setup({ groups: ['Table 1', 'Table 2'] });
+    await user.click(screen.getByRole('radio', { name: 'Staff' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Table or group' }), 'Table 1');
+    await user.click(box);
+    await user.keyboard('Carers need breaks too{Enter}');
+    await within(notesList()).findByText('Carers need breaks too');
+
+    await user.click(screen.getByRole('button', { name: 'Edit: Carers need breaks too' }));
+    const editing = within(notesList());
+    expect(editing.getByRole('radio', { name: 'Staff' })).toBeChecked();
+    expect(editing.getByRole('combobox', { name: 'Table or group' })).toHaveValue('Table 1');
+    await user.click(editing.getByRole('radio', { name: 'Carer' }));
+    await user.selectOptions(editing.getByRole('combobox', { name: 'Table or group' }), 'Table 2');
+    await user.click(editing.getByRole('button', { name: 'Save changes' }));
+
+    await within(notesList()).findByText('Note changed.');
+    expect(await within(notesList()).findByText('Carer')).toBeInTheDocument();
+    expect(within(notesList()).queryByText('Staff')).toBeNull();
+    expect(within(notesList()).getByText('Table 2')).toBeInTheDocument();
+    const [note] = await storedLive(db);
+    expect(note).toMatchObject({
+      text: 'Carers need breaks too',
+      voice: 'carer',
+      group: 'Table 2',
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Edit: Carers need breaks too' }));
+    await user.click(within(notesList()).getByRole('radio', { name: 'Not said' }));
+    await user.selectOptions(
+      within(notesList()).getByRole('combobox', { name: 'Table or group' }),
+      'No group',
+    );
+    await user.click(within(notesList()).getByRole('button', { name: 'Save changes' }));
+    await waitFor(async () => {
+      const [changed] = await storedLive(db);
+      expect(changed?.voice).toBeUndefined();
+      expect(changed?.group).toBeUndefined();
+    });
+  });
+
   it('moves a note to another theme and question, asking for has worked on question 2', async () => {
     const { user, box, db } = await setup();
     await user.click(box);
@@ -179,7 +221,7 @@ describe('capture screen', () => {
     );
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Move to question' }),
-      '2. What has worked',
+      '2. Worked or not',
     );
     await user.click(screen.getByRole('button', { name: 'Move note' }));
     expect(await screen.findByText(/Question 2 needs a choice/)).toBeInTheDocument();
@@ -211,6 +253,33 @@ describe('capture screen', () => {
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(await within(notesList()).findByText('Delete me')).toBeInTheDocument();
     expect((await storedLive(db)).map((n) => n.text).sort()).toEqual(['Delete me', 'Keep me']);
+  });
+
+  it('says what happened to a note at the top of the list, where the tap was', async () => {
+    const { user, box } = await setup();
+    await user.click(box);
+    await user.keyboard('Keep me{Enter}');
+    await user.keyboard('Delete me{Enter}');
+    await within(notesList()).findByText('Delete me');
+    await user.click(screen.getByRole('button', { name: 'Delete: Delete me' }));
+    // On a landscape tablet the list is beside the composer; its foot is off screen.
+    const list = notesList();
+    expect(await within(list).findByText('Note deleted.')).toBeInTheDocument();
+    expect(within(list).getByRole('button', { name: 'Undo' })).toBeInTheDocument();
+
+    // A later save says "Saved." by the box, with no Undo that would undo the delete instead.
+    await user.click(box);
+    await user.keyboard('A new idea{Enter}');
+    await within(list).findByText('A new idea');
+    const composer = screen.getByRole('form', { name: 'Capture' });
+    expect(within(composer).getByText('Saved.')).toBeInTheDocument();
+    expect(within(composer).queryByRole('button', { name: 'Undo' })).toBeNull();
+
+    await user.click(within(list).getByRole('button', { name: 'Edit: Keep me' }));
+    const edit = screen.getByRole('textbox', { name: 'Edit note' });
+    await user.clear(edit);
+    await user.type(edit, 'Kept and changed{Enter}');
+    expect(await within(list).findByText('Note changed.')).toBeInTheDocument();
   });
 
   it('keeps a half-typed note and the choices through a remount', async () => {
