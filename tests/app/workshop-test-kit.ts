@@ -12,12 +12,31 @@ let n = 0;
 /** A fresh device: its own Dexie database and settings store in fake-indexeddb. */
 export function freshDevice() {
   n += 1;
-  const db = new InvolveDb(`involve-test-${n}-${Math.random()}`);
-  const store = new DexieWorkshopStore(db, `device-${n}`);
-  const surveys = new DexieSurveyStore(db, `device-${n}`);
-  const signups = new DexieSignUpStore(db, `device-${n}`);
-  const settings = idbSettings(createStore(`settings-test-${n}-${Math.random()}`, 'kv'));
-  return { db, store, surveys, signups, settings };
+  return openDevice({
+    deviceId: `device-${n}`,
+    dbName: `involve-test-${n}-${Math.random()}`,
+    settingsName: `settings-test-${n}-${Math.random()}`,
+  });
+}
+
+type DeviceNames = { deviceId: string; dbName: string; settingsName: string };
+
+function openDevice(names: DeviceNames) {
+  const db = new InvolveDb(names.dbName);
+  const store = new DexieWorkshopStore(db, names.deviceId);
+  const surveys = new DexieSurveyStore(db, names.deviceId);
+  const signups = new DexieSignUpStore(db, names.deviceId);
+  const settings = idbSettings(createStore(names.settingsName, 'kv'));
+  return { db, store, surveys, signups, settings, names };
+}
+
+/**
+ * The same device after a reload or restart: its storage opened afresh, with nothing carried
+ * over in memory.
+ */
+export function reopenDevice(device: ReturnType<typeof freshDevice>) {
+  device.db.close();
+  return openDevice(device.names);
 }
 
 export const eventInput = (overrides: Partial<EventInput> = {}): EventInput => ({

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { goOffline } from './pages/network';
+import { goOffline, reloadOffline } from './pages/network';
 import { WorkshopPage } from './pages/workshop.page';
 import { AdminApi, SyncPage, adminCli, ensureAdmin } from './pages/sync.page';
 
@@ -33,8 +33,23 @@ test('a tablet enrolled with a CLI code sends 50 offline notes exactly once, the
   await expect(page.getByRole('status').filter({ hasText: 'Everything is sent.' })).toBeVisible();
   const row = page.getByRole('row', { name: /Sync workshop/ });
   await expect(row.getByRole('cell')).toHaveText(['50', '50', '0', '0']);
-  await expect(page.getByText(/Last successful send:/)).toBeVisible();
+  // When, as British people write it ("6 December 2026 at 11:22pm").
+  const lastSent = page.getByText(
+    /^Last sent to the server: \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}(am|pm)\.$/,
+  );
+  await expect(lastSent).toBeVisible();
+  const sentAt = await lastSent.textContent();
   await expectNoAxeViolations(page);
+
+  // Reloaded with no network, the panel still says when the tablet last sent.
+  await goOffline(page, context);
+  await reloadOffline(page, context);
+  await expect(
+    page.getByRole('status').filter({ hasText: /^This tablet is offline\./ }),
+  ).toBeVisible();
+  await expect(page.getByText(sentAt!, { exact: true })).toBeVisible();
+  await expect(page.getByText(/Nothing has been sent/)).toHaveCount(0);
+  await context.setOffline(false);
 
   const admin = new AdminApi(request);
   await admin.login();

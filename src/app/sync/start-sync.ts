@@ -7,6 +7,7 @@ import { settingsEnrolment, type EnrolmentPort } from './enrolment';
 import { httpSyncClient, type SyncClient } from './sync-client';
 import { SyncEngine } from './sync-engine';
 import { bestLock } from './sync-lock';
+import { settingsSyncTimes } from './sync-times';
 
 /** Everything the sync panel and enrolment screen need. */
 export interface SyncServices {
@@ -36,6 +37,7 @@ export function startSync(deps: {
     inbox: new DexieInboxRepository(deps.db, deps.settings, deps.appVersion),
     client,
     enrolment,
+    times: settingsSyncTimes(deps.settings),
     lock: bestLock(),
     appVersion: deps.appVersion,
     watchWaiting: () => {

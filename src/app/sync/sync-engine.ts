@@ -7,6 +7,7 @@ import { readPullPage } from './pull-changes';
 import { retryDelay } from './retry-policy';
 import { SyncFailure, type SyncClient, type SyncFailureKind } from './sync-client';
 import type { SyncLock } from './sync-lock';
+import type { SyncTimes, SyncTimesPort } from './sync-times';
 
 /**
  * A pass starts with pushes of this many records and makes them four times larger while
@@ -30,18 +31,24 @@ export type SyncState =
   | { kind: 'retrying'; failure: SyncFailureKind; message: string; retryAt: string }
   | { kind: 'refused'; code: string | undefined; message: string };
 
-export interface SyncSnapshot {
+export interface SyncSnapshot extends SyncTimes {
   state: SyncState;
-  /** When a push last got the server's answer. */
-  lastSuccessAt: string | undefined;
-  /** When the tablet last took everything the server had published for it. */
-  lastPullAt?: string | undefined;
+  /**
+   * False until the times kept on the device have been read: until then, the absence of a
+   * time says nothing (it is not "never sent").
+   */
+  timesRead: boolean;
 }
 
 export interface SyncEngineDeps {
   outbox: OutboxPort;
   /** Where pulled changes go. Without it the engine only pushes. */
   inbox?: InboxPort;
+  /**
+   * Where the last send and pull times are kept across reloads. Without it they are known only
+   * from this engine's own passes.
+   */
+  times?: SyncTimesPort;
   client: SyncClient;
   enrolment: EnrolmentPort;
   lock: SyncLock;
@@ -79,9 +86,11 @@ export interface SyncEngineDeps {
  * every few minutes while visible and online.
  */
 export class SyncEngine {
-  readonly #deps: Required<Omit<SyncEngineDeps, 'watchWaiting' | 'inbox'>> &
-    Pick<SyncEngineDeps, 'watchWaiting' | 'inbox'>;
-  #snapshot: SyncSnapshot = { state: { kind: 'idle' }, lastSuccessAt: undefined };
+  readonly #deps: Required<Omit<SyncEngineDeps, 'watchWaiting' | 'inbox' | 'times'>> &
+    Pick<SyncEngineDeps, 'watchWaiting' | 'inbox' | 'times'>;
+  #snapshot: SyncSnapshot;
+  /** Settles once the kept times are in the snapshot; every pass waits for it. */
+  readonly #restored: Promise<void>;
   readonly #listeners = new Set<(snapshot: SyncSnapshot) => void>();
   #running: Promise<void> | undefined;
   #again = false;
@@ -110,6 +119,28 @@ export class SyncEngine {
       refreshIntervalMs: 5 * 60 * 1000,
       ...deps,
     };
+    this.#snapshot = { state: { kind: 'idle' }, timesRead: deps.times === undefined };
+    this.#restored = this.#restore();
+  }
+
+  async #restore(): Promise<void> {
+    const times = this.#deps.times;
+    if (!times) return;
+    // Times that cannot be read count as none; the next send or pull writes them again.
+    const kept = await times.read().catch((): SyncTimes => ({}));
+    // Passes wait for this, so no time of this engine's own is overwritten.
+    this.#set(this.#snapshot.state, {
+      lastSuccessAt: kept.lastSuccessAt,
+      lastPullAt: kept.lastPullAt,
+      timesRead: true,
+    });
+  }
+
+  /** Keeps the snapshot's times on the device. */
+  async #keepTimes(): Promise<void> {
+    const { lastSuccessAt, lastPullAt } = this.#snapshot;
+    // A time that could not be stored must not stop the sending: the next one stores both.
+    await this.#deps.times?.write({ lastSuccessAt, lastPullAt }).catch(() => undefined);
   }
 
   get snapshot(): SyncSnapshot {
@@ -200,6 +231,7 @@ export class SyncEngine {
   }
 
   async #pass(): Promise<void> {
+    await this.#restored;
     try {
       await this.#send();
     } catch (error) {
@@ -280,6 +312,7 @@ export class SyncEngine {
         );
       }
       this.#set({ kind: 'sending' }, { lastSuccessAt: deps.now().toISOString() });
+      await this.#keepTimes();
     }
     if (failure !== undefined && failure !== 'drain') return this.#failed(failure);
     if (deps.inbox) await this.#pull(deps.inbox, enrolment.token);
@@ -316,6 +349,7 @@ export class SyncEngine {
       cursor = response.cursor;
     }
     this.#set({ kind: 'receiving' }, { lastPullAt: deps.now().toISOString() });
+    await this.#keepTimes();
   }
 
   #failed(error: unknown): void {

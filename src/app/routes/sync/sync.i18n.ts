@@ -27,8 +27,10 @@ export const syncStrings = defineStrings({
       'The server refused this tablet: {message} Nothing has been deleted from the tablet. Ask your involvement lead for a new enrolment code and enrol again.',
     stateRevoked:
       'This tablet’s access was removed by an administrator, so nothing more can be sent. Nothing has been deleted from the tablet. Ask your involvement lead for a new enrolment code and enrol again.',
-    lastSent: 'Last successful send: {time}.',
+    lastSent: 'Last sent to the server: {time}.',
     neverSent: 'Nothing has been sent from this tablet yet.',
+    sentBeforeNoTime:
+      'Changes have been sent from this tablet before. The time of the next send will show here.',
     lastPulled: 'Last checked for events, surveys and outcomes from your organisation: {time}.',
     pullProblemsHeading: 'Updates this tablet could not use',
     pullProblemsIntro:
