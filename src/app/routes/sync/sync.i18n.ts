@@ -120,6 +120,7 @@ export const enrolStrings = defineStrings({
     errTooMany: 'Too many tries. Wait a minute, then try again.',
     done: 'This tablet is enrolled as “{name}” with {organisation}. It sends what it captures whenever it is online.',
     already: 'This tablet is already enrolled as “{name}”. Enrolling again replaces that.',
+    toEvents: 'Go to events',
     toSync: 'See what has been sent',
     storageKept:
       'The browser has agreed to keep what Involve stores on this tablet, even when space runs low.',

@@ -146,10 +146,17 @@ describe('enrolling a tablet', () => {
     expect(status).toHaveTextContent(
       'The browser has agreed to keep what Involve stores on this tablet, even when space runs low.',
     );
+    // The next step is the events list, with what was sent second.
+    expect(screen.getAllByRole('link').map((link) => link.textContent)).toEqual([
+      'Go to events',
+      'See what has been sent',
+    ]);
     expect(screen.getByRole('link', { name: 'See what has been sent' })).toHaveAttribute(
       'href',
       '#/sync',
     );
+    await user.click(screen.getByRole('link', { name: 'Go to events' }));
+    expect(location.hash).toBe('#/');
     // With the new token, the event captured before enrolling goes to the server.
     await vi.waitFor(async () => expect(await db.queue.count()).toBe(0));
     expect(server.pushes).toEqual([
