@@ -1,9 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
-export interface EasyReadFindings {
-  smallTargets: string[];
-  closeTargets: string[];
+export interface EasyReadFindings extends TargetFindings {
   smallText: string[];
   tightLines: string[];
   pictogramsOnWrongSide: string[];
@@ -40,7 +38,7 @@ export async function measureEasyRead(
   page: Page,
   rootSelector = '.survey',
 ): Promise<EasyReadFindings> {
-  return page.evaluate(async (selector) => {
+  const rest = await page.evaluate(async (selector) => {
     const root = document.querySelector<HTMLElement>(selector)!;
     // Pictures still loading are waited for, so a broken one (nothing to show) counts as none.
     await Promise.all(
@@ -61,34 +59,6 @@ export async function measureEasyRead(
       const style = getComputedStyle(el);
       return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && r.right > 0;
     };
-    // What a finger presses: buttons, links, text boxes, and the labels around radios and ticks.
-    const targets = [
-      ...root.querySelectorAll(
-        'button, a[href], textarea, select, label:has(input), input:not([type=radio], [type=checkbox])',
-      ),
-    ].filter(visible);
-    const smallTargets = targets
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width < 48 || r.height < 48;
-      })
-      .map((el) => {
-        const r = el.getBoundingClientRect();
-        return `${name(el)} ${Math.round(r.width)}×${Math.round(r.height)}`;
-      });
-    const closeTargets: string[] = [];
-    for (let i = 0; i < targets.length; i++)
-      for (let j = i + 1; j < targets.length; j++) {
-        const a = targets[i]!;
-        const b = targets[j]!;
-        if (a.contains(b) || b.contains(a)) continue;
-        const ra = a.getBoundingClientRect();
-        const rb = b.getBoundingClientRect();
-        const dx = Math.max(0, rb.left - ra.right, ra.left - rb.right);
-        const dy = Math.max(0, rb.top - ra.bottom, ra.top - rb.bottom);
-        if (Math.max(dx, dy) < 8)
-          closeTargets.push(`${name(a)} / ${name(b)} ${Math.max(dx, dy)}px`);
-      }
     const textElements = [...root.querySelectorAll('*')].filter(
       (el) =>
         visible(el) &&
@@ -155,8 +125,6 @@ export async function measureEasyRead(
       })
       .map((button) => name(button.closest('.prompt, .choice-row, .review-row, .outcome')!));
     return {
-      smallTargets,
-      closeTargets,
       smallText,
       tightLines,
       pictogramsOnWrongSide,
@@ -172,6 +140,68 @@ export async function measureEasyRead(
       texts: textElements.map((el) => el.textContent.trim()),
     };
   }, rootSelector);
+  // Measured once the pictures have loaded, so the layout is the one people see.
+  return { ...(await measureTargets(page, rootSelector)), ...rest };
+}
+
+export interface TargetFindings {
+  /** Targets under 48 × 48 px, with their size. */
+  smallTargets: string[];
+  /** Pairs of targets less than 8 px apart, with the gap. */
+  closeTargets: string[];
+}
+
+/**
+ * Measures what a finger presses under `rootSelector` as it is on screen: buttons, links,
+ * text boxes, and the labels around radios and ticks, each at least 48 × 48 px and at least
+ * 8 px from the next (easy read, and the kiosk standard for every kiosk screen).
+ */
+export async function measureTargets(page: Page, rootSelector: string): Promise<TargetFindings> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector<HTMLElement>(selector)!;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && r.right > 0;
+    };
+    const targets = [
+      ...root.querySelectorAll(
+        'button, a[href], textarea, select, label:has(input), input:not([type=radio], [type=checkbox])',
+      ),
+    ].filter(visible);
+    const smallTargets = targets
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width < 48 || r.height < 48;
+      })
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${name(el)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+      });
+    const closeTargets: string[] = [];
+    for (let i = 0; i < targets.length; i++)
+      for (let j = i + 1; j < targets.length; j++) {
+        const a = targets[i]!;
+        const b = targets[j]!;
+        if (a.contains(b) || b.contains(a)) continue;
+        const ra = a.getBoundingClientRect();
+        const rb = b.getBoundingClientRect();
+        const dx = Math.max(0, rb.left - ra.right, ra.left - rb.right);
+        const dy = Math.max(0, rb.top - ra.bottom, ra.top - rb.bottom);
+        if (Math.max(dx, dy) < 8)
+          closeTargets.push(`${name(a)} / ${name(b)} ${Math.max(dx, dy)}px`);
+      }
+    return { smallTargets, closeTargets };
+  }, rootSelector);
+}
+
+/** Every target under `rootSelector` at least 48 × 48 px and 8 px from the next. */
+export async function expectKioskTargets(page: Page, rootSelector: string): Promise<void> {
+  const found = await measureTargets(page, rootSelector);
+  expect(found.smallTargets, 'targets under 48 × 48 px').toEqual([]);
+  expect(found.closeTargets, 'targets closer than 8 px').toEqual([]);
 }
 
 /** All the easy-read checks, and axe-core, on the screen as it is now. */
