@@ -5,15 +5,9 @@ import App from '../../src/app/App.svelte';
 import { AppUpdate } from '../../src/app/lib/app-update.svelte';
 import { unsavedWork } from '../../src/app/lib/unsaved-work.svelte';
 import type { Storage } from '../../src/app/storage/open-storage';
-import {
-  DexieOutboxRepository,
-  DexieSyncStatus,
-} from '../../src/app/storage/dexie-outbox.repository';
 import { settingsEnrolment } from '../../src/app/sync/enrolment';
 import type { SyncClient } from '../../src/app/sync/sync-client';
-import { SyncEngine } from '../../src/app/sync/sync-engine';
-import { processLock } from '../../src/app/sync/sync-lock';
-import { eventInput, freshDevice } from './workshop-test-kit';
+import { deviceSync, eventInput, freshDevice } from './workshop-test-kit';
 
 afterEach(() => {
   unsavedWork.set('capture', false);
@@ -101,23 +95,8 @@ describe('app', () => {
       pull: () => Promise.resolve({ changes: [], cursor: '0', hasMore: false }),
       enrol: () => Promise.reject(new Error('not used')),
     };
-    const outbox = new DexieOutboxRepository(device.db);
-    const engine = new SyncEngine({
-      outbox,
-      client,
-      enrolment,
-      lock: processLock(),
-      appVersion: 'test',
-      isOnline: () => true,
-      random: () => 0,
-    });
-    const sync = {
-      engine,
-      enrolment,
-      client,
-      status: new DexieSyncStatus(device.db),
-      attention: outbox,
-    };
+    const sync = deviceSync(device, client);
+    const { engine } = sync;
     render(App, {
       openStorage: () =>
         Promise.resolve({

@@ -6,6 +6,9 @@ import { DexieSignUpStore } from '../../src/app/storage/dexie-signup.store';
 import type { EventInput } from '../../src/app/storage/workshop-store';
 import { createStore } from 'idb-keyval';
 import { DEFAULT_THEMES } from '../../src/shared';
+import { buildSync, type SyncServices, type SyncWiring } from '../../src/app/sync/start-sync';
+import type { SyncClient } from '../../src/app/sync/sync-client';
+import { processLock } from '../../src/app/sync/sync-lock';
 
 let n = 0;
 
@@ -47,3 +50,22 @@ export const eventInput = (overrides: Partial<EventInput> = {}): EventInput => (
   groups: [],
   ...overrides,
 });
+
+/**
+ * The device's sync services as the app wires them (`buildSync`), over `client`: one sender
+ * per process, online, no jitter. The engine's browser triggers are not started.
+ */
+export function deviceSync(
+  device: ReturnType<typeof freshDevice>,
+  client: SyncClient,
+  options: { appVersion?: string; tuning?: SyncWiring['tuning'] } = {},
+): SyncServices {
+  return buildSync({
+    db: device.db,
+    settings: device.settings,
+    appVersion: options.appVersion ?? 'test',
+    client,
+    lock: processLock(),
+    tuning: { isOnline: () => true, random: () => 0, ...options.tuning },
+  });
+}

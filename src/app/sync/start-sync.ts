@@ -5,8 +5,8 @@ import type { SettingsPort } from '../storage/settings';
 import type { WorkshopStore } from '../storage/workshop-store';
 import { settingsEnrolment, type EnrolmentPort } from './enrolment';
 import { httpSyncClient, type SyncClient } from './sync-client';
-import { SyncEngine } from './sync-engine';
-import { bestLock } from './sync-lock';
+import { SyncEngine, type SyncEngineDeps } from './sync-engine';
+import { bestLock, type SyncLock } from './sync-lock';
 import { settingsSyncTimes } from './sync-times';
 
 /** Everything the sync panel and enrolment screen need. */
@@ -19,18 +19,30 @@ export interface SyncServices {
   attention: Pick<DexieOutboxRepository, 'sendAgain' | 'discard'>;
 }
 
-/**
- * Builds the sync engine over the device's storage and starts its triggers. Loaded after
- * the first screen is up (a dynamic import from main.ts).
- */
-export function startSync(deps: {
+/** What the sync services are built from. */
+export interface SyncWiring {
   db: InvolveDb;
-  store: WorkshopStore;
   settings: SettingsPort;
   appVersion: string;
-}): SyncServices {
+  /** Its live counts tell the engine a save is waiting; without it, only the other triggers send. */
+  store?: WorkshopStore;
+  /** The server; by default over HTTP to the origin the app came from. */
+  client?: SyncClient;
+  /** One sender at a time; by default Web Locks where the browser has them. */
+  lock?: SyncLock;
+  /** What tests fix about the engine's world: whether online, the clock, chance. */
+  tuning?: Pick<SyncEngineDeps, 'isOnline' | 'now' | 'random'>;
+}
+
+/**
+ * The sync engine and what the sync panel and enrolment screen use, over the device's
+ * storage, wired as the app runs them (tests pass their own client, lock and tuning). The
+ * engine's browser triggers are not started here: {@link startSync} does that.
+ */
+export function buildSync(deps: SyncWiring): SyncServices {
+  const { store } = deps;
   const enrolment = settingsEnrolment(deps.settings);
-  const client = httpSyncClient();
+  const client = deps.client ?? httpSyncClient();
   const outbox = new DexieOutboxRepository(deps.db);
   const engine = new SyncEngine({
     outbox,
@@ -38,19 +50,31 @@ export function startSync(deps: {
     client,
     enrolment,
     times: settingsSyncTimes(deps.settings),
-    lock: bestLock(),
+    lock: deps.lock ?? bestLock(),
     appVersion: deps.appVersion,
-    watchWaiting: () => {
-      const counts = deps.store.liveCounts();
-      return {
-        subscribe: (observer) =>
-          counts.subscribe({
-            next: (c) => observer.next(c.unsent),
-            error: (e: unknown) => observer.error?.(e),
-          }),
-      };
-    },
+    ...deps.tuning,
+    ...(store && {
+      watchWaiting: () => {
+        const counts = store.liveCounts();
+        return {
+          subscribe: (observer) =>
+            counts.subscribe({
+              next: (c) => observer.next(c.unsent),
+              error: (e: unknown) => observer.error?.(e),
+            }),
+        };
+      },
+    }),
   });
-  engine.start();
   return { engine, enrolment, client, status: new DexieSyncStatus(deps.db), attention: outbox };
+}
+
+/**
+ * Builds the sync services and starts the engine's triggers. Loaded after the first screen
+ * is up (a dynamic import from main.ts).
+ */
+export function startSync(deps: SyncWiring & { store: WorkshopStore }): SyncServices {
+  const services = buildSync(deps);
+  services.engine.start();
+  return services;
 }

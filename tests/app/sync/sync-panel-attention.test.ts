@@ -2,18 +2,11 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SyncScreen from '../../../src/app/routes/sync/SyncScreen.svelte';
-import {
-  DexieOutboxRepository,
-  DexieSyncStatus,
-} from '../../../src/app/storage/dexie-outbox.repository';
 import { settingsEnrolment } from '../../../src/app/sync/enrolment';
-import type { SyncServices } from '../../../src/app/sync/start-sync';
 import type { SyncClient } from '../../../src/app/sync/sync-client';
-import { SyncEngine } from '../../../src/app/sync/sync-engine';
-import { processLock } from '../../../src/app/sync/sync-lock';
 import type { PushRecord, PushResult } from '../../../src/shared/sync/protocol';
 import { CANARY, signUpInput } from '../../fixtures/signup-input';
-import { eventInput, freshDevice } from '../workshop-test-kit';
+import { deviceSync, eventInput, freshDevice } from '../workshop-test-kit';
 
 /**
  * The sync panel over a real engine and a server stand-in that refuses everything until told
@@ -42,26 +35,11 @@ async function setup() {
         ),
       });
     },
-    pull: () => Promise.reject(new Error('not used')),
+    pull: (since) => Promise.resolve({ changes: [], cursor: since ?? '0', hasMore: false }),
     enrol: () => Promise.reject(new Error('not used')),
   };
-  const outbox = new DexieOutboxRepository(device.db);
-  const engine = new SyncEngine({
-    outbox,
-    client,
-    enrolment,
-    lock: processLock(),
-    appVersion: 'test',
-    isOnline: () => true,
-    random: () => 0,
-  });
-  const services: SyncServices = {
-    engine,
-    enrolment,
-    client,
-    status: new DexieSyncStatus(device.db),
-    attention: outbox,
-  };
+  const services = deviceSync(device, client);
+  const { engine } = services;
   const event = await device.store.createEvent(eventInput());
   const note = await device.store.addNote({
     eventId: event.id,

@@ -1,18 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import SyncScreen from '../../../src/app/routes/sync/SyncScreen.svelte';
-import { DexieInboxRepository } from '../../../src/app/storage/dexie-inbox.repository';
-import {
-  DexieOutboxRepository,
-  DexieSyncStatus,
-} from '../../../src/app/storage/dexie-outbox.repository';
 import { settingsEnrolment } from '../../../src/app/sync/enrolment';
-import type { SyncServices } from '../../../src/app/sync/start-sync';
 import type { SyncClient } from '../../../src/app/sync/sync-client';
-import { SyncEngine } from '../../../src/app/sync/sync-engine';
-import { processLock } from '../../../src/app/sync/sync-lock';
 import { fakeFeed, makeOutcome, readWithout, receive } from '../../fixtures/pull-feed';
-import { freshDevice } from '../workshop-test-kit';
+import { deviceSync, freshDevice } from '../workshop-test-kit';
 
 /** The sync panel over a real engine that pulls `feed`. */
 async function setup(appVersion = 'test') {
@@ -32,24 +24,8 @@ async function setup(appVersion = 'test') {
     pull: (since) => feed.pull(since),
     enrol: () => Promise.reject(new Error('not used')),
   };
-  const outbox = new DexieOutboxRepository(device.db);
-  const engine = new SyncEngine({
-    outbox,
-    inbox: new DexieInboxRepository(device.db, device.settings, appVersion),
-    client,
-    enrolment,
-    lock: processLock(),
-    appVersion,
-    isOnline: () => true,
-    random: () => 0,
-  });
-  const services: SyncServices = {
-    engine,
-    enrolment,
-    client,
-    status: new DexieSyncStatus(device.db),
-    attention: outbox,
-  };
+  const services = deviceSync(device, client, { appVersion });
+  const { engine } = services;
   render(SyncScreen, {
     store: device.store,
     surveys: device.surveys,

@@ -10,18 +10,12 @@ import {
 import type { SessionDraft } from '../../../../src/app/routes/survey/survey-session.svelte';
 import { AppUpdate } from '../../../../src/app/lib/app-update.svelte';
 import type { InvolveDb } from '../../../../src/app/storage/db';
-import {
-  DexieOutboxRepository,
-  DexieSyncStatus,
-} from '../../../../src/app/storage/dexie-outbox.repository';
 import { settingsEnrolment } from '../../../../src/app/sync/enrolment';
 import type { SyncServices } from '../../../../src/app/sync/start-sync';
 import { SyncFailure, type SyncClient } from '../../../../src/app/sync/sync-client';
-import { SyncEngine } from '../../../../src/app/sync/sync-engine';
-import { processLock } from '../../../../src/app/sync/sync-lock';
 import { FFT_QUESTION_TEXT, FFT_WHY_TEXT } from '../../../../src/shared/survey/builtin/common';
 import { KIOSK_PIN, makeKioskConfig } from '../../../fixtures/kiosk.factory';
-import { freshDevice } from '../../workshop-test-kit';
+import { deviceSync, freshDevice } from '../../workshop-test-kit';
 
 const IDLE = 60;
 const STILL_THERE = 30;
@@ -97,23 +91,7 @@ async function syncFor(
     pull: (since) => Promise.resolve({ changes: [], cursor: since ?? '0', hasMore: false }),
     enrol: () => Promise.reject(new Error('not used')),
   };
-  const outbox = new DexieOutboxRepository(device.db);
-  const engine = new SyncEngine({
-    outbox,
-    client,
-    enrolment,
-    lock: processLock(),
-    appVersion: 'test',
-    isOnline: () => options.online ?? true,
-    random: () => 0,
-  });
-  return {
-    engine,
-    enrolment,
-    client,
-    status: new DexieSyncStatus(device.db),
-    attention: outbox,
-  };
+  return deviceSync(device, client, { tuning: { isOnline: () => options.online ?? true } });
 }
 
 /** Starts the FFT, rates it Good and writes the "why" (without moving on). */

@@ -2,17 +2,10 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import EnrolScreen from '../../../../src/app/routes/sync/EnrolScreen.svelte';
-import {
-  DexieOutboxRepository,
-  DexieSyncStatus,
-} from '../../../../src/app/storage/dexie-outbox.repository';
 import { settingsEnrolment } from '../../../../src/app/sync/enrolment';
-import type { SyncServices } from '../../../../src/app/sync/start-sync';
 import { httpSyncClient } from '../../../../src/app/sync/sync-client';
-import { SyncEngine } from '../../../../src/app/sync/sync-engine';
-import { processLock } from '../../../../src/app/sync/sync-lock';
 import type { PushRecord } from '../../../../src/shared/sync/protocol';
-import { eventInput, freshDevice } from '../../workshop-test-kit';
+import { deviceSync, eventInput, freshDevice } from '../../workshop-test-kit';
 
 type ServerAnswer = { status: number; body: unknown } | 'offline';
 
@@ -88,23 +81,8 @@ async function setup(options: { server: ReturnType<typeof fakeServer>; code?: st
   await device.store.createEvent(eventInput());
   const enrolment = settingsEnrolment(device.settings);
   const client = httpSyncClient({ fetch: options.server.fetch });
-  const outbox = new DexieOutboxRepository(device.db);
-  const engine = new SyncEngine({
-    outbox,
-    client,
-    enrolment,
-    lock: processLock(),
-    appVersion: 'test',
-    isOnline: () => true,
-    random: () => 0,
-  });
-  const services: SyncServices = {
-    engine,
-    enrolment,
-    client,
-    status: new DexieSyncStatus(device.db),
-    attention: outbox,
-  };
+  const services = deviceSync(device, client);
+  const { engine } = services;
   const user = userEvent.setup();
   render(EnrolScreen, { sync: Promise.resolve(services), code: options.code });
   // The button is ready once the sync services have loaded.
