@@ -103,7 +103,7 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   await lead.getByRole('button', { name: 'Save event' }).click();
   await expect(lead.getByText(`“${EVENT_TITLE}” is saved.`)).toBeVisible();
   // Saved, the console is back at the list of events; each row has its publish button.
-  await lead.getByRole('button', { name: new RegExp(`^Publish\\W+${EVENT_TITLE}`) }).click();
+  await lead.getByRole('button', { name: `Publish: ${EVENT_TITLE}`, exact: true }).click();
   await expect(lead.getByText(`“${EVENT_TITLE}” is published.`, { exact: false })).toBeVisible();
   const { events } = await api.json<{ events: AdminEventSummary[] }>('/events');
   const eventId = events.find((e) => e.event.title === EVENT_TITLE)!.event.id;
