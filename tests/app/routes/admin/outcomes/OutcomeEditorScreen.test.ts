@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OutcomeEditorScreen from '../../../../../src/app/routes/admin/outcomes/OutcomeEditorScreen.svelte';
@@ -185,6 +185,46 @@ describe('outcome editor', () => {
     await user.click(within(summary).getByRole('link', { name: /^We did/ }));
     expect(box('…so we did')).toHaveFocus();
     expect(server.seen('POST', '/outcomes')).toHaveLength(0);
+  });
+
+  it('once saved with problems, takes each message away as its field is fixed', async () => {
+    const { server, user } = await open('new');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const summary = await screen.findByRole('alert', { name: 'Please check the outcome' });
+    const listed = () =>
+      within(screen.getByRole('alert', { name: 'Please check the outcome' }))
+        .getAllByRole('link')
+        .map((a) => a.textContent);
+    expect(listed()).toEqual([
+      'You said: Write what people said.',
+      'We did: Write what was done because of it.',
+    ]);
+
+    await type(user, 'You said…', 'Parking is hard.');
+    await waitFor(() => expect(listed()).toEqual(['We did: Write what was done because of it.']));
+    expect(box('You said…')).not.toHaveAttribute('aria-invalid');
+    expect(box('You said…')).toHaveAccessibleDescription(
+      'What people told you, in their words where you can.',
+    );
+    expect(box('…so we did')).toHaveAttribute('aria-invalid', 'true');
+
+    // Emptied again, it says so again.
+    await user.clear(box('You said…'));
+    await waitFor(() => expect(listed()).toHaveLength(2));
+    await type(user, 'You said…', 'Parking is hard.');
+    await type(user, '…so we did', 'We talked to the council.');
+    await waitFor(() => expect(summary).not.toBeInTheDocument());
+    expect(box('…so we did')).not.toHaveAttribute('aria-invalid');
+    expect(box('You said…')).toHaveValue('Parking is hard.');
+    expect(box('…so we did')).toHaveValue('We talked to the council.');
+    expect(server.seen('POST', '/outcomes')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved as a draft.')).toBeVisible();
+    expect(server.seen('POST', '/outcomes')[0]!.body).toMatchObject({
+      youSaid: 'Parking is hard.',
+      weDid: 'We talked to the council.',
+    });
   });
 
   it('flags the easy-read words, then saves and publishes what was chosen', async () => {
