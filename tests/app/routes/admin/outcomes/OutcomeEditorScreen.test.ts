@@ -148,6 +148,75 @@ describe('outcome editor', () => {
     expect(screen.getByRole('heading', { name: '2 pieces of evidence chosen' })).toBeVisible();
   });
 
+  it('lists the event’s notes by theme, then question, as the playback does', async () => {
+    const at = (minute: number) => `2026-11-21T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const note = (minute: number, themeId: string, text: string, more = {}) =>
+      makeNote({
+        eventId: event.id,
+        themeId,
+        text,
+        createdAt: at(minute),
+        updatedAt: at(minute),
+        ...more,
+      });
+    const worked = { questionId: 'worked', polarity: 'worked' } as const;
+    const notWorked = { questionId: 'worked', polarity: 'not-worked' } as const;
+    // Taken in the order a busy room says things: themes and questions mixed up.
+    const notes = [
+      note(1, 'communication', 'Texts the day before help', worked),
+      note(2, 'training', 'Train staff with us, not about us', { questionId: 'get-there' }),
+      note(3, 'a-dropped-theme', 'Said under a theme since removed'),
+      note(4, 'training', 'Carers teach on the induction course'),
+      note(5, 'communication', 'Letters come too late', notWorked),
+      note(6, 'communication', 'One named contact', { questionId: 'ideal' }),
+      note(7, 'training', 'Online modules nobody finishes', notWorked),
+      note(8, 'communication', 'Phone lines always busy', notWorked),
+    ];
+    const server = fakeServer();
+    server.on('GET', '/events/:id', () => ({ body: eventDetail(event, notes) }));
+    const { user } = await open('new', { event: event.id }, server);
+    const group = await screen.findByRole('group', { name: 'Notes from this event' });
+    const outline = [...group.querySelectorAll('h3, h4, h5, input[type="checkbox"]')].map(
+      (element) =>
+        element instanceof HTMLInputElement
+          ? `  ${group.querySelector(`label[for="${element.id}"]`)?.textContent?.trim()}`
+          : `${element.tagName}: ${element.textContent?.trim()}`,
+    );
+    expect(outline).toEqual([
+      'H3: Training',
+      'H4: 1. What ideal involvement looks like',
+      '  Carers teach on the induction course',
+      'H4: 2. What has worked, and what has not',
+      'H5: Has not worked',
+      '  Online modules nobody finishes',
+      'H4: 3. How we get there',
+      '  Train staff with us, not about us',
+      'H3: Communication',
+      'H4: 1. What ideal involvement looks like',
+      '  One named contact',
+      'H4: 2. What has worked, and what has not',
+      'H5: Has worked',
+      '  Texts the day before help',
+      'H5: Has not worked',
+      '  Letters come too late',
+      '  Phone lines always busy',
+      'H3: A theme the event no longer has',
+      'H4: 1. What ideal involvement looks like',
+      '  Said under a theme since removed',
+    ]);
+
+    // Choosing themes narrows the list to them, still grouped.
+    await user.click(screen.getByRole('checkbox', { name: 'Communication' }));
+    const narrowed = await screen.findByRole('group', {
+      name: 'Notes from this event, in the themes chosen',
+    });
+    expect(
+      within(narrowed)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['Communication']);
+  });
+
   it('offers every event, however many pages the server lists them in', async () => {
     const server = fakeServer();
     const older = makeEvent({ title: 'Older forum' });
