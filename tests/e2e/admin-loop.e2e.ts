@@ -103,7 +103,7 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   await lead.getByRole('button', { name: 'Save event' }).click();
   await expect(lead.getByText(`“${EVENT_TITLE}” is saved.`)).toBeVisible();
   // Saved, the console is back at the list of events; each row has its publish button.
-  await lead.getByRole('button', { name: new RegExp(`^Publish\\W+${EVENT_TITLE}`) }).click();
+  await lead.getByRole('button', { name: `Publish: ${EVENT_TITLE}`, exact: true }).click();
   await expect(lead.getByText(`“${EVENT_TITLE}” is published.`, { exact: false })).toBeVisible();
   const { events } = await api.json<{ events: AdminEventSummary[] }>('/events');
   const eventId = events.find((e) => e.event.title === EVENT_TITLE)!.event.id;
@@ -187,8 +187,16 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   for (const note of [...NOTES, 'A named contact for every carer'])
     await expect(lead.getByText(note, { exact: true })).toBeVisible();
   expect(await lead.locator('main img[src="x"]').count()).toBe(0);
+  // Each theme's link is named for its theme, as a screen reader says it.
+  await expect(
+    lead.getByRole('link', {
+      name: 'Write a “you said, we did” for this theme: Communication',
+      exact: true,
+    }),
+  ).toBeVisible();
   await expectNoAxeViolations(lead);
   await consolePage.go('/events');
+  await expect(lead.getByRole('link', { name: `Edit: ${EVENT_TITLE}`, exact: true })).toBeVisible();
   // Notes and tablets: three notes from two tablets (the date, place, maker and state first).
   const cells = lead.getByRole('row', { name: new RegExp(EVENT_TITLE) }).getByRole('cell');
   await expect(cells.nth(4)).toHaveText('3');
@@ -219,6 +227,18 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
     '0',
     '0',
   ]);
+  // Who answered: all three on their own, in English, the standard survey.
+  const who = lead.getByRole('table', { name: 'Who gave the answers' });
+  await expect(who.getByRole('row', { name: /^On their own/ }).getByRole('cell')).toHaveText([
+    '3',
+    '100%',
+  ]);
+  await expect(
+    lead
+      .getByRole('table', { name: 'Language' })
+      .getByRole('row', { name: /^English/ })
+      .getByRole('cell'),
+  ).toHaveText(['3', '100%']);
   await expectNoAxeViolations(lead);
   const download = lead.waitForEvent('download');
   await lead.getByRole('link', { name: 'Download the responses (CSV)' }).click();
@@ -246,6 +266,11 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   expect(body.map((row) => [row[ratingColumn], row[whyColumn]]).sort()).toEqual(
     people.map(([rating, why]) => [rating, why.startsWith('=') ? `'${why}` : why]).sort(),
   );
+  expect(body.map((row) => row[header!.indexOf('Answered by')])).toEqual([
+    'On their own',
+    'On their own',
+    'On their own',
+  ]);
 
   // 8. You said, we did: written, linked to the event's theme, published. Saved empty first,
   // the editor says what is missing.
@@ -299,6 +324,9 @@ test('the whole loop: the lead builds and publishes, a tablet runs it offline, t
   });
   expect(sent.ok()).toBe(true);
   await consolePage.go('/reach');
+  await expect(
+    lead.getByText(/Each tablet keeps them until it has 5 to send together/),
+  ).toBeVisible();
   const age = lead.getByRole('table', { name: 'Age' });
   await expect(age.getByRole('columnheader', { name: `Event: ${EVENT_TITLE}` })).toBeVisible();
   // Everyone, then the event: the same people here.

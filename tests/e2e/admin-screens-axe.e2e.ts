@@ -52,7 +52,7 @@ test('tablets and sign-ups, listed, opened and confirmed, pass axe', async ({ pa
   await expect(tabletRow.getByRole('cell').nth(2)).toHaveText('2');
   await expectNoAxeViolations(page);
   // Its revoke confirmation, warning that two changes have not arrived.
-  await tabletRow.getByRole('button', { name: new RegExp(`^Revoke\\W+${TABLET}$`) }).click();
+  await tabletRow.getByRole('button', { name: `Revoke: ${TABLET}`, exact: true }).click();
   const revokeQuestion = page.getByRole('group', { name: new RegExp(`^Revoke “${TABLET}”`) });
   await expect(revokeQuestion).toBeVisible();
   await expect(revokeQuestion.getByText(/2 records waiting/)).toBeVisible();
@@ -70,7 +70,7 @@ test('tablets and sign-ups, listed, opened and confirmed, pass axe', async ({ pa
   await expectNoAxeViolations(page);
 
   // Withdrawing consent: the question, then the withdrawn state.
-  await personRow.getByRole('button', { name: new RegExp(`^Withdraw\\W+${PERSON}$`) }).click();
+  await personRow.getByRole('button', { name: `Withdraw: ${PERSON}`, exact: true }).click();
   const withdrawQuestion = page.getByRole('group', { name: `Mark “${PERSON}” as withdrawn?` });
   await expect(withdrawQuestion).toBeVisible();
   await expectNoAxeViolations(page);
@@ -81,7 +81,7 @@ test('tablets and sign-ups, listed, opened and confirmed, pass axe', async ({ pa
   await expectNoAxeViolations(page);
 
   // Erasing: the question, then the list without them.
-  await personRow.getByRole('button', { name: new RegExp(`^Erase\\W+${PERSON}$`) }).click();
+  await personRow.getByRole('button', { name: `Erase: ${PERSON}`, exact: true }).click();
   const eraseQuestion = page.getByRole('group', { name: `Erase everything about “${PERSON}”?` });
   await expect(eraseQuestion).toBeVisible();
   await expectNoAxeViolations(page);

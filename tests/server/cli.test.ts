@@ -159,6 +159,56 @@ describe('admin CLI in process', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  async function createAdmin(...more: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runAdminCli(['create-admin', '--email', ADMIN_EMAIL, ...more], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      readPassword: () => Promise.resolve(ADMIN_PASSWORD),
+      env: () => loadEnv(database.env),
+    });
+    return { code, stdout, stderr };
+  }
+
+  const organisationName = async () =>
+    (await database.db.selectFrom('organisations').select('name').executeTakeFirstOrThrow()).name;
+
+  it('create-admin --organisation names the organisation, as tablets enrolling are then told', async () => {
+    const result = await createAdmin('--organisation', '  Riverside NHS Foundation Trust ');
+    expect(result).toEqual({
+      code: 0,
+      stdout: `Administrator ${ADMIN_EMAIL} created for Riverside NHS Foundation Trust.\n`,
+      stderr: '',
+    });
+    expect(await organisationName()).toBe('Riverside NHS Foundation Trust');
+    const code = (await run(['enrolment-code'])).stdout.trim();
+    const res = await appOnSameDatabase().request(
+      '/api/v1/devices/enrol',
+      jsonPost({ code, name: 'Ward 3 tablet' }),
+    );
+    expect(await res.json()).toMatchObject({ organisationName: 'Riverside NHS Foundation Trust' });
+  });
+
+  it('create-admin without --organisation says the name is still the software’s, and how to set it', async () => {
+    const result = await createAdmin();
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/still called "Involve"/);
+    expect(result.stderr).toMatch(/Account screen, or next time with --organisation "<name>"/);
+  });
+
+  it.each([
+    ['', /organisation's name must be at least 2 characters/],
+    ['Involve', /organisation's name must be your organisation’s own name/],
+    ['x'.repeat(101), /organisation's name must be at most 100 characters/],
+  ])('refuses the organisation name %j with status 2, making no admin', async (name, message) => {
+    const result = await createAdmin('--organisation', name);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(await database.db.selectFrom('admins').select('id').execute()).toEqual([]);
+    expect(await organisationName()).toBe('Involve');
+  });
+
   it('fails with status 1 when there is no such device', async () => {
     const result = await run(['revoke-device', '--id', 'no-such-device']);
     expect(result.code).toBe(1);

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import { organisationNameSchema } from '../../shared/admin/admin-api';
 import { uuidv7 } from '../../shared/ids';
+import { isPlaceholderOrganisationName } from '../../shared/organisation';
 import { countChars } from '../../shared/rules';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../auth/passwords';
 import { insertAdmin } from '../db/admins.repository';
@@ -9,7 +11,7 @@ import type { Database } from '../db/database';
 import { pagesOfDevices, revokeDevice } from '../db/devices.repository';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
-import { getDefaultOrganisation } from '../db/organisations.repository';
+import { getDefaultOrganisation, renameOrganisation } from '../db/organisations.repository';
 import { issueEnrolmentCode } from '../enrolment';
 import type { Env } from '../env';
 
@@ -22,10 +24,12 @@ export const EXIT_USAGE = 2;
 export const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands:
-  create-admin --email <address>
+  create-admin --email <address> [--organisation "<name>"]
       Creates an administrator. The password comes from ADMIN_PASSWORD if set, otherwise
       from the first line of stdin (typed, hidden, when stdin is a terminal). At least
-      ${MIN_PASSWORD_LENGTH} characters.
+      ${MIN_PASSWORD_LENGTH} characters. --organisation sets your organisation's name (for
+      example "Riverside NHS Foundation Trust"): sign-up forms on tablets name it as who
+      holds people's details. It can be changed later in the console's Account screen.
 
   enrolment-code
       Makes a one-time code a tablet enters to enrol; it works for 24 hours. Prints the
@@ -70,6 +74,14 @@ function normaliseEmail(raw: string | undefined): string {
   return email;
 }
 
+/** The organisation's name as given, checked by the rules the console uses. */
+function checkOrganisationName(raw: string): string {
+  const parsed = organisationNameSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problem = parsed.error.issues[0]?.message ?? 'is not valid';
+  throw new UsageError(`The organisation's name ${problem}.`);
+}
+
 function checkPassword(password: string): string {
   const length = countChars(password);
   if (length < MIN_PASSWORD_LENGTH) {
@@ -85,11 +97,14 @@ type Command = (db: Kysely<Database>, io: CliIo, options: Options) => Promise<vo
 interface Options {
   email?: string | undefined;
   id?: string | undefined;
+  organisation?: string | undefined;
 }
 
 const COMMANDS: Record<string, Command> = {
   'create-admin': async (db, io, options) => {
     const email = normaliseEmail(options.email);
+    const name =
+      options.organisation === undefined ? undefined : checkOrganisationName(options.organisation);
     const fromEnv = io.env().adminPassword;
     const password = checkPassword(fromEnv ?? (await io.readPassword()));
     const organisation = await getDefaultOrganisation(db);
@@ -103,7 +118,15 @@ const COMMANDS: Record<string, Command> = {
     });
     if (!created)
       throw new CommandError(`An administrator with the email ${email} already exists.`);
-    io.stdout.write(`Administrator ${email} created for ${organisation.name}.\n`);
+    if (name !== undefined) await renameOrganisation(db, organisation.id, name);
+    const named = name ?? organisation.name;
+    io.stdout.write(`Administrator ${email} created for ${named}.\n`);
+    if (isPlaceholderOrganisationName(named))
+      io.stderr.write(
+        `Your organisation is still called "${named}", the name of this software, so sign-up ` +
+          `forms do not name who holds people's details. Set its name in the console's ` +
+          `Account screen, or next time with --organisation "<name>".\n`,
+      );
   },
 
   'enrolment-code': async (db, io) => {
@@ -153,6 +176,7 @@ export async function runAdminCli(args: readonly string[], io: CliIo): Promise<n
       options: {
         email: { type: 'string' },
         id: { type: 'string' },
+        organisation: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

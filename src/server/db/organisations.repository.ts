@@ -45,3 +45,12 @@ export async function organisationCreatedAt(
     .executeTakeFirst();
   return row?.created_at;
 }
+
+/** Gives the organisation its name (what tablets show as who holds sign-ups' details). */
+export async function renameOrganisation(
+  db: Kysely<Database>,
+  id: string,
+  name: string,
+): Promise<void> {
+  await db.updateTable('organisations').set({ name }).where('id', '=', id).execute();
+}

@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
-import { jargonListSchema, type JargonList } from '../../shared/admin/admin-api';
+import {
+  jargonListSchema,
+  organisationSettingsSchema,
+  type JargonList,
+  type OrganisationSettings,
+} from '../../shared/admin/admin-api';
+import { isPlaceholderOrganisationName } from '../../shared/organisation';
+import { ApiError } from '../api-error';
 import { readSetting, writeSetting } from '../db/organisation-settings.repository';
+import { findOrganisation, renameOrganisation } from '../db/organisations.repository';
 import { adminAuth } from '../http/admin-auth';
 import { limitBody, readJson, requireJson } from '../http/json-body';
 import type { AdminEnv, ServerContext } from '../http/server-context';
@@ -22,8 +30,8 @@ function distinct(words: readonly string[]): string[] {
 }
 
 /**
- * Organisation settings, mounted at `/api/v1/admin/settings`: for now the words the easy-read
- * checker flags as jargon besides its own list.
+ * Organisation settings, mounted at `/api/v1/admin/settings`: the words the easy-read checker
+ * flags as jargon besides its own list, and the organisation's name.
  */
 export function settingsRoutes(ctx: ServerContext): Hono<AdminEnv> {
   const routes = new Hono<AdminEnv>();
@@ -48,6 +56,27 @@ export function settingsRoutes(ctx: ServerContext): Hono<AdminEnv> {
       at: ctx.now().toISOString(),
     });
     return c.json(list);
+  });
+
+  const organisationOf = async (id: string): Promise<OrganisationSettings> => {
+    const organisation = await findOrganisation(ctx.db, id);
+    if (organisation === undefined) throw new ApiError(404, 'not_found', 'No such organisation.');
+    return {
+      name: organisation.name,
+      placeholder: isPlaceholderOrganisationName(organisation.name),
+    };
+  };
+
+  routes.get('/organisation', async (c) =>
+    c.json(await organisationOf(c.get('admin').organisationId)),
+  );
+
+  // Tablets enrolled from now on are told the new name, and every tablet on its next pull.
+  routes.put('/organisation', requireJson, async (c) => {
+    const input = await readJson(c, organisationSettingsSchema);
+    const { organisationId } = c.get('admin');
+    await renameOrganisation(ctx.db, organisationId, input.name);
+    return c.json(await organisationOf(organisationId));
   });
 
   return routes;

@@ -6,6 +6,7 @@ import { PULL_LIMIT, PUSH_LIMITS, pushRequestSchema } from '../../shared/sync/pr
 import type { PullResponse, PushResponse, PushResult } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
 import { recordDeviceSeen } from '../db/devices.repository';
+import { findOrganisation } from '../db/organisations.repository';
 import type { DeviceSighting } from '../db/devices.repository';
 import { pullSince, withFeedLock } from '../db/published.repository';
 import { upsertRecordBatch } from '../db/records.repository';
@@ -105,6 +106,7 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
     const query = validate(pullQuerySchema, { since: c.req.query('since') }, 'query');
     const cursor = Number(query.since ?? '0');
     const page = await pullSince(ctx.db, device.organisationId, cursor, PULL_LIMIT);
+    const organisation = await findOrganisation(ctx.db, device.organisationId);
     await recordDeviceSeen(ctx.db, device.id, sighting(c, ctx.now().toISOString()));
     const last = page.changes.at(-1);
     const body: PullResponse = {
@@ -116,6 +118,7 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
       })),
       cursor: last === undefined ? String(cursor) : String(last.seq),
       hasMore: page.hasMore,
+      ...(organisation === undefined ? {} : { organisationName: organisation.name }),
     };
     return c.json(body);
   });

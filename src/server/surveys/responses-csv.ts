@@ -11,6 +11,7 @@ const FIXED_COLUMNS = [
   'Status',
   'Language',
   'Presentation',
+  'Answered by',
 ] as const;
 
 const STATUS: Record<SurveyResponse['status'], string> = {
@@ -21,6 +22,13 @@ const STATUS: Record<SurveyResponse['status'], string> = {
 const PRESENTATION: Record<SurveyResponse['presentation'], string> = {
   standard: 'Standard',
   'easy-read': 'Easy read',
+};
+
+/** Who gave the answers; empty where the response does not say (it stopped before asking). */
+const ANSWERED_BY: Record<NonNullable<SurveyResponse['answeredBy']>, string> = {
+  alone: 'On their own',
+  'with-help': 'With help',
+  staff: 'Staff filled it in',
 };
 
 /** Whether a live response falls in the filter, as the results page decides (UK months). */
@@ -58,7 +66,7 @@ function cell(answer: Answer | undefined, labels: ReadonlyMap<string, string> | 
 /**
  * The responses of one survey as a spreadsheet: one row per live response in the filter,
  * oldest first (the pages come in that order: the database sorts them by time); the
- * response's id, time, location, status, language and presentation, then one column per
+ * response's id, time, location, status, language, presentation and who answered, then one column per
  * question of `columnsFrom` (the newest version), headed by its English words. Choices are
  * written as their English labels (from the newest version that has them). Formulas are
  * neutralised in every cell, typed answers and headings alike. Streamed: one page of
@@ -98,6 +106,7 @@ function responseColumns(
         STATUS[response.status],
         LANGUAGE_IN_ENGLISH[response.language],
         PRESENTATION[response.presentation],
+        response.answeredBy === undefined ? '' : ANSWERED_BY[response.answeredBy],
         ...questions.map((q) => cell(answers.get(q.id), labels.get(q.id))),
       ];
     },

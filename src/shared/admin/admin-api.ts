@@ -4,6 +4,7 @@ import type { WorkshopEvent } from '../schemas/event.schema';
 import type { WorkshopNote } from '../schemas/note.schema';
 import type { PublishedOutcome } from '../schemas/outcome.schema';
 import type { SurveyDefinition } from '../schemas/survey.schema';
+import { ORGANISATION_NAME_LIMITS, isPlaceholderOrganisationName } from '../organisation';
 import { EVENT_LIMITS } from '../rules';
 import type { FreeTextAnswer, SurveyResults } from './survey-results';
 import type { ReachSummary } from './reach';
@@ -62,6 +63,9 @@ import type { ReachSummary } from './reach';
  *   GET    /reach                     → ReachSummary
  *   GET    /settings/jargon           → JargonList
  *   PUT    /settings/jargon           jargonListSchema → JargonList
+ *   GET    /settings/organisation     → OrganisationSettings
+ *   PUT    /settings/organisation     organisationSettingsSchema → OrganisationSettings
+ *                                     (tablets get the name when enrolled, and on each pull)
  *
  * Pull (`GET /api/v1/sync/pull`) carries kinds `event` (a WorkshopEvent), `survey` (a
  * SurveyDefinition, latest published version) and `outcome` (a PublishedOutcome). An
@@ -234,5 +238,36 @@ export const jargonListSchema = z.strictObject({
     .check(z.maxLength(500)),
 });
 export type JargonList = z.infer<typeof jargonListSchema>;
+
+/**
+ * The organisation's name, as the lead types it in the console or on the command line: what
+ * tablets name as who holds a person's details when they sign up. Not the software's name.
+ */
+export const organisationNameSchema = z.string().check(
+  z.trim(),
+  z.minLength(
+    ORGANISATION_NAME_LIMITS.min,
+    `must be at least ${ORGANISATION_NAME_LIMITS.min} characters`,
+  ),
+  z.maxLength(
+    ORGANISATION_NAME_LIMITS.max,
+    `must be at most ${ORGANISATION_NAME_LIMITS.max} characters`,
+  ),
+  z.regex(NO_CONTROLS, 'must not contain control characters'),
+  z.refine(
+    (name) => !isPlaceholderOrganisationName(name),
+    'must be your organisation’s own name, not the name of this software',
+  ),
+);
+
+/** `PUT /settings/organisation`. */
+export const organisationSettingsSchema = z.strictObject({ name: organisationNameSchema });
+
+/** `GET` and `PUT /settings/organisation`. */
+export interface OrganisationSettings {
+  name: string;
+  /** Whether the name is still the placeholder a new server starts with. */
+  placeholder: boolean;
+}
 
 export type { FreeTextAnswer, SurveyResults, ReachSummary };

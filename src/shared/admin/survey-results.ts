@@ -1,7 +1,14 @@
 import type { Answer, SurveyResponse } from '../schemas/survey-response.schema';
 import type { SurveyDefinition, SurveyQuestion } from '../schemas/survey.schema';
 import { emptyFftCounts, fftScores, tallyFft, type FftCounts, type FftScores } from '../survey/fft';
-import type { QuestionType } from '../survey/survey-rules';
+import { SURVEY_LANGUAGES, type LanguageCode } from '../survey/languages';
+import {
+  ANSWERED_BY,
+  PRESENTATIONS,
+  type AnsweredBy,
+  type Presentation,
+  type QuestionType,
+} from '../survey/survey-rules';
 
 /** Which responses a results page covers. A month is a calendar month in UK time, `YYYY-MM`. */
 export interface ResultsFilter {
@@ -53,6 +60,26 @@ export interface QuestionResult {
   freeTextNext: string | null;
 }
 
+/** Responses with one value of something about how they were given. */
+export interface BreakdownCount<V extends string> {
+  value: V;
+  count: number;
+}
+
+/** A response that does not say who gave the answers (the question was not reached). */
+export const ANSWERED_BY_NOT_RECORDED = 'not-recorded';
+
+/**
+ * How the responses were given, each list adding up to the responses the filter covers: who
+ * gave the answers (in {@link ANSWERED_BY} order, then not recorded), the language, standard
+ * or easy read. Every value is listed, a zero included, so a table always has the same rows.
+ */
+export interface ResponseBreakdown {
+  answeredBy: BreakdownCount<AnsweredBy | typeof ANSWERED_BY_NOT_RECORDED>[];
+  language: BreakdownCount<LanguageCode>[];
+  presentation: BreakdownCount<Presentation>[];
+}
+
 export interface SurveyResults {
   surveyId: string;
   title: string;
@@ -60,6 +87,8 @@ export interface SurveyResults {
   total: number;
   complete: number;
   partial: number;
+  /** Who gave the answers, in which language, standard or easy read. */
+  breakdown: ResponseBreakdown;
   /** Every location and month the survey has responses for, before filtering. */
   locations: string[];
   months: string[];
@@ -214,6 +243,20 @@ function freeTextOf(r: SurveyResponse, questionId: string): FreeTextAnswer | und
     : undefined;
 }
 
+/** A count for each value, every value starting at zero (in the order given). */
+function zeroCounts<V extends string>(values: readonly V[]): Map<V, number> {
+  return new Map(values.map((value) => [value, 0]));
+}
+
+/** Adds one to a value's count. */
+function countOne<V extends string>(counts: Map<V, number>, value: V): void {
+  counts.set(value, (counts.get(value) ?? 0) + 1);
+}
+
+function countsOf<V extends string>(counts: ReadonlyMap<V, number>): BreakdownCount<V>[] {
+  return [...counts].map(([value, count]) => ({ value, count }));
+}
+
 /** A question's counts as the fold keeps them. */
 interface QuestionTally {
   question: SurveyQuestion;
@@ -242,6 +285,9 @@ export class SurveyResultsFold {
     { location: string | null; month: string; counts: FftCounts }
   >();
   readonly #fftOverall = emptyFftCounts();
+  readonly #answeredBy = zeroCounts([...ANSWERED_BY, ANSWERED_BY_NOT_RECORDED]);
+  readonly #language = zeroCounts(SURVEY_LANGUAGES);
+  readonly #presentation = zeroCounts(PRESENTATIONS);
   #surveyId: string | undefined;
   #total = 0;
   #complete = 0;
@@ -284,6 +330,9 @@ export class SurveyResultsFold {
     this.#total++;
     if (r.status === 'complete') this.#complete++;
     if (r.status === 'partial') this.#partial++;
+    countOne(this.#answeredBy, r.answeredBy ?? ANSWERED_BY_NOT_RECORDED);
+    countOne(this.#language, r.language);
+    countOne(this.#presentation, r.presentation);
 
     if (this.#fftQuestion) {
       const answer = answerTo(r, this.#fftQuestion.id);
@@ -357,6 +406,11 @@ export class SurveyResultsFold {
       total: this.#total,
       complete: this.#complete,
       partial: this.#partial,
+      breakdown: {
+        answeredBy: countsOf(this.#answeredBy),
+        language: countsOf(this.#language),
+        presentation: countsOf(this.#presentation),
+      },
       locations: [...this.#locations].sort(),
       months: [...this.#months].sort().reverse(),
       fft: this.#fftQuestion ? fft : [],

@@ -19,6 +19,13 @@ export const EQUALITY_CATEGORIES = {
 export type EqualityCategory = keyof typeof EQUALITY_CATEGORIES;
 export const EQUALITY_CATEGORY_IDS = Object.keys(EQUALITY_CATEGORIES) as EqualityCategory[];
 
+/**
+ * How tablets send equality records: held back until at least `group` can go together, or the
+ * oldest has waited `maxWaitDays`, so their arrival cannot pair them with the survey answers
+ * saved beside them. The console says so where recent answers seem to be missing.
+ */
+export const EQUALITY_RELEASE = { group: 5, maxWaitDays: 7 } as const;
+
 /** The choices for one category, "prefer not to say" last. */
 export function equalityChoices(category: EqualityCategory): string[] {
   return [...EQUALITY_CATEGORIES[category], PREFER_NOT_TO_SAY];

@@ -69,6 +69,11 @@ export const pullResponseSchema = z.object({
   changes: z.array(publishedChangeSchema),
   cursor: z.string(),
   hasMore: z.boolean(),
+  /**
+   * The organisation's name as it is now (the lead may change it after a tablet enrolled),
+   * for the tablet to name in its consent notice. Optional: older servers do not send it.
+   */
+  organisationName: z.optional(z.string()),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

@@ -15,13 +15,16 @@ export function adminCli(...args: string[]): string {
 
 export const ADMIN = { email: 'lead@example.org', password: 'correct horse battery staple' };
 
+/** The organisation's name, as the lead sets it when making the first admin. */
+export const ORGANISATION = 'Riverside NHS Foundation Trust';
+
 /**
- * Makes the test administrator unless an earlier test in this run already did: the tests share
- * one server and database.
+ * Makes the test administrator, naming the organisation, unless an earlier test in this run
+ * already did: the tests share one server and database.
  */
 export function ensureAdmin(): void {
   try {
-    adminCli('create-admin', '--email', ADMIN.email);
+    adminCli('create-admin', '--email', ADMIN.email, '--organisation', ORGANISATION);
   } catch (error) {
     if (!String(error).includes('already exists')) throw error;
   }

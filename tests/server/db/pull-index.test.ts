@@ -70,7 +70,7 @@ describe(`pull after a cursor with ${STORED.toLocaleString('en')} changes stored
     expect(page.cursor).toBe(String(newest));
 
     const upToDate = await bodyOf<PullResponse>(await server.pull(token, String(newest)));
-    expect(upToDate).toEqual({ changes: [], cursor: String(newest), hasMore: false });
+    expect(upToDate).toMatchObject({ changes: [], cursor: String(newest), hasMore: false });
   });
 
   it('reads the feed by an index range from the cursor, never the whole feed', async () => {

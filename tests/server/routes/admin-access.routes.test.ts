@@ -154,6 +154,12 @@ const ROUTES: RouteCase[] = [
     pattern: '/settings/jargon',
     input: { body: { words: ['x'] }, field: 'words.0' },
   },
+  { method: 'GET', pattern: '/settings/organisation', input: NO_INPUT },
+  {
+    method: 'PUT',
+    pattern: '/settings/organisation',
+    input: { body: { name: 'Involve' }, field: 'name' },
+  },
 ];
 
 /** The path with `:id` filled in with something that exists. */

@@ -1,12 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AdminEventSummary, JargonList } from '../../../src/shared/admin/admin-api';
+import type {
+  AdminEventSummary,
+  JargonList,
+  OrganisationSettings,
+} from '../../../src/shared/admin/admin-api';
+import type { EnrolResponse, PullResponse } from '../../../src/shared/sync/protocol';
 import { summariseReach, type ReachSummary } from '../../../src/shared/admin/reach';
 import type { PushResponse } from '../../../src/shared/sync/protocol';
 import { makeAdminEventInput, makeJargonList } from '../../fixtures/admin-console.factory';
+import { issueEnrolmentCode } from '../../../src/server/enrolment';
 import { makeEqualityMonitoring, makeSurvey } from '../../fixtures/survey.factory';
 import {
   adminAgent,
   bodyOf,
+  errorOf,
+  jsonPost,
   startTestServer,
   type AdminAgent,
   type TestServer,
@@ -118,5 +126,57 @@ describe('/api/v1/admin/settings/jargon', () => {
     const res = await admin.send('PUT', '/settings/jargon', { words });
     expect(res.status).toBe(200);
     expect((await bodyOf<JargonList>(res)).words).toHaveLength(500);
+  });
+});
+
+describe('/api/v1/admin/settings/organisation', () => {
+  const settings = async () =>
+    bodyOf<OrganisationSettings>(await admin.get('/settings/organisation'));
+
+  it('starts as the placeholder; the name the lead sets reaches tablets enrolled after and the pull', async () => {
+    const before = await server.enrolDevice('Ward 3 tablet');
+    expect(await settings()).toEqual({ name: 'Involve', placeholder: true });
+
+    const res = await admin.send('PUT', '/settings/organisation', {
+      name: '  Riverside NHS Foundation Trust ',
+    });
+    expect(res.status).toBe(200);
+    const renamed = { name: 'Riverside NHS Foundation Trust', placeholder: false };
+    expect(await bodyOf<OrganisationSettings>(res)).toEqual(renamed);
+    expect(await settings()).toEqual(renamed);
+
+    // A tablet enrolled now is told the name in the enrolment answer.
+    const organisation = await server.db
+      .selectFrom('organisations')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const { code } = await issueEnrolmentCode(server.db, organisation.id, server.clock.now());
+    const enrolled = await server.request(
+      '/api/v1/devices/enrol',
+      jsonPost({ code, name: 'Ward 4 tablet' }),
+    );
+    expect((await bodyOf<EnrolResponse>(enrolled)).organisationName).toBe(
+      'Riverside NHS Foundation Trust',
+    );
+    // One enrolled before is told it on its next pull.
+    const pulled = await bodyOf<PullResponse>(await server.pull(before.token));
+    expect(pulled.organisationName).toBe('Riverside NHS Foundation Trust');
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['R', 'one letter'],
+    ['x'.repeat(101), 'too long'],
+    ['Involve', 'the software’s name'],
+    [' involve ', 'the software’s name, written otherwise'],
+    ['Riverside\u0000Trust', 'a control character'],
+  ])('refuses %j (%s) with 400 naming the field, and keeps the name', async (name) => {
+    await admin.send('PUT', '/settings/organisation', { name: 'Riverside NHS Foundation Trust' });
+    const res = await admin.send('PUT', '/settings/organisation', { name });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).details).toEqual([
+      expect.objectContaining({ field: 'name' }) as unknown,
+    ]);
+    expect((await settings()).name).toBe('Riverside NHS Foundation Trust');
   });
 });

@@ -364,6 +364,7 @@ describe('results and the responses CSV', () => {
       makeSurveyResponse({
         location: 'Ward 3',
         createdAt: '2026-10-05T09:00:00.000Z',
+        answeredBy: 'alone',
         answers: [
           { questionId: 'rating', choice: 'very-good' },
           { questionId: 'why', text: '=SUM(1)' },
@@ -376,6 +377,7 @@ describe('results and the responses CSV', () => {
         location: 'Ward 3',
         // 00:30 on 1 November in the UK (GMT): November.
         createdAt: '2026-11-01T00:30:00.000Z',
+        answeredBy: 'staff',
         answers: [
           { questionId: 'rating', choice: 'poor' },
           { questionId: 'why', text: 'Noisy, at night' },
@@ -392,6 +394,7 @@ describe('results and the responses CSV', () => {
         createdAt: '2026-11-11T12:00:00.000Z',
         language: 'cy',
         presentation: 'easy-read',
+        answeredBy: 'with-help',
         answers: [
           { questionId: 'rating', choice: 'neither' },
           { questionId: 'visited', dontKnow: true },
@@ -430,11 +433,32 @@ describe('results and the responses CSV', () => {
       months: ['2026-11', '2026-10'],
     });
     expect(all.fftOverall?.counts).toMatchObject({ 'very-good': 1, good: 1, poor: 1 });
+    // Who answered, in which language, standard or easy read: the deleted one left out.
+    expect(all.breakdown).toEqual({
+      answeredBy: [
+        { value: 'alone', count: 1 },
+        { value: 'with-help', count: 1 },
+        { value: 'staff', count: 1 },
+        { value: 'not-recorded', count: 1 },
+      ],
+      language: [
+        { value: 'en', count: 3 },
+        { value: 'cy', count: 1 },
+        { value: 'pl', count: 0 },
+        { value: 'bn', count: 0 },
+        { value: 'ur', count: 0 },
+      ],
+      presentation: [
+        { value: 'standard', count: 3 },
+        { value: 'easy-read', count: 1 },
+      ],
+    });
 
     const ward3 = await results('?location=Ward%203');
     expect([ward3.total, ward3.filter]).toEqual([2, { location: 'Ward 3' }]);
     const november = await results('?month=2026-11');
     expect(november.total).toBe(3);
+    expect(november.breakdown.answeredBy.map((c) => c.count)).toEqual([0, 1, 1, 1]);
     const both = await results('?location=Ward%203&month=2026-11');
     expect(both.total).toBe(1);
     expect(both.questions.find((q) => q.questionId === 'why')?.freeText.map((f) => f.text)).toEqual(
@@ -561,6 +585,7 @@ describe('results and the responses CSV', () => {
       'Status',
       'Language',
       'Presentation',
+      'Answered by',
       'Overall, how was your experience of our service?',
       'Why?',
       'Did you visit the café?',
@@ -576,6 +601,7 @@ describe('results and the responses CSV', () => {
       'Complete',
       'English',
       'Standard',
+      'On their own',
       'Very good',
       "'=SUM(1)",
       'yes',
@@ -588,12 +614,20 @@ describe('results and the responses CSV', () => {
       'Complete',
       'Welsh',
       'Easy read',
+      'With help',
       'Neither good nor poor',
       '',
       "Don't know",
       '',
       '',
       'ok',
+    ]);
+    // Who answered, for each: empty where the person left before being asked.
+    expect(body.map((row) => row[header!.indexOf('Answered by')])).toEqual([
+      'On their own',
+      'Staff filled it in',
+      '',
+      'With help',
     ]);
 
     const filtered = await admin.get('/surveys/test-survey/responses.csv?location=Ward%204');

@@ -4,6 +4,7 @@ import type { PullResponse } from '../../../src/shared/sync/protocol';
 import { publish, withFeedLock } from '../../../src/server/db/published.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { uuidv7 } from '../../../src/shared/ids';
+import { PLACEHOLDER_ORGANISATION_NAME } from '../../../src/shared/organisation';
 import { makeEvent } from '../../fixtures/workshop.factory';
 import { bodyOf, errorOf, startTestServer, type TestServer } from '../server-test-kit';
 
@@ -46,8 +47,14 @@ async function pulled(since?: string): Promise<PullResponse> {
 
 describe('GET /api/v1/sync/pull', () => {
   it('answers an empty feed with the cursor it was given', async () => {
-    expect(await pulled()).toEqual({ changes: [], cursor: '0', hasMore: false });
-    expect(await pulled('7')).toEqual({ changes: [], cursor: '7', hasMore: false });
+    const organisationName = PLACEHOLDER_ORGANISATION_NAME;
+    expect(await pulled()).toEqual({ changes: [], cursor: '0', hasMore: false, organisationName });
+    expect(await pulled('7')).toEqual({
+      changes: [],
+      cursor: '7',
+      hasMore: false,
+      organisationName,
+    });
   });
 
   it('returns what was published, oldest first, with the cursor to continue from', async () => {
@@ -57,7 +64,11 @@ describe('GET /api/v1/sync/pull', () => {
     expect(page.changes[0]).toEqual({ seq: 1, kind: 'event', id: events[0]!.id, data: events[0] });
     expect(page.cursor).toBe(String(page.changes[2]!.seq));
     expect(page.hasMore).toBe(false);
-    expect(await pulled(page.cursor)).toEqual({ changes: [], cursor: page.cursor, hasMore: false });
+    expect(await pulled(page.cursor)).toMatchObject({
+      changes: [],
+      cursor: page.cursor,
+      hasMore: false,
+    });
   });
 
   it('pages by cursor: at most PULL_LIMIT changes, hasMore until the end', async () => {

@@ -180,6 +180,46 @@ describe('summariseSurvey', () => {
     expect(results.questions.find((q) => q.questionId === 'visited')!.answered).toBe(1);
   });
 
+  it('counts who answered, the language and easy read within the filter, every value listed', () => {
+    const responses = [
+      makeSurveyResponse({ location: 'Ward A', answeredBy: 'alone' }),
+      makeSurveyResponse({ location: 'Ward A', answeredBy: 'alone', language: 'pl' }),
+      makeSurveyResponse({
+        location: 'Ward A',
+        answeredBy: 'with-help',
+        language: 'bn',
+        presentation: 'easy-read',
+      }),
+      makeSurveyResponse({ location: 'Ward A', status: 'partial', language: 'ur' }),
+      makeSurveyResponse({ location: 'Ward B', answeredBy: 'staff' }),
+      makeSurveyResponse({
+        location: 'Ward A',
+        answeredBy: 'staff',
+        deletedAt: '2026-11-21T11:00:00.000Z',
+      }),
+    ];
+    const wardA = summariseSurvey([survey], responses, { location: 'Ward A' }).breakdown;
+    expect(wardA.answeredBy).toEqual([
+      { value: 'alone', count: 2 },
+      { value: 'with-help', count: 1 },
+      { value: 'staff', count: 0 },
+      { value: 'not-recorded', count: 1 },
+    ]);
+    expect(wardA.language).toEqual([
+      { value: 'en', count: 1 },
+      { value: 'cy', count: 0 },
+      { value: 'pl', count: 1 },
+      { value: 'bn', count: 1 },
+      { value: 'ur', count: 1 },
+    ]);
+    expect(wardA.presentation).toEqual([
+      { value: 'standard', count: 3 },
+      { value: 'easy-read', count: 1 },
+    ]);
+    const everywhere = summariseSurvey([survey], responses).breakdown;
+    expect(everywhere.answeredBy.map((c) => c.count)).toEqual([2, 1, 1, 1]);
+  });
+
   it('leaves deleted responses out and has no FFT for a survey without the question', () => {
     const noFft = makeSurvey({ questions: [survey.questions[5]!] });
     const gone = makeSurveyResponse({ deletedAt: '2026-11-21T11:00:00.000Z' });

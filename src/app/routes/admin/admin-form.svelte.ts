@@ -117,6 +117,52 @@ export class FormErrors {
 }
 
 /**
+ * Checking a form again as it changes, once a submit has found problems, so a message goes
+ * as soon as its field is fixed and the summary lists only what is still wrong; a change that
+ * makes a field wrong (or another, as a second theme of the same name does) says so at once.
+ * Only a field that has appeared since the submit (a row just added) is not called wrong
+ * before anything is typed in it. The form's values go in as a map from each input's id to
+ * what it holds, as text.
+ */
+export class FieldRecheck {
+  /** Whether the form is being checked as it changes: the form's effect reads this. */
+  active = $state(false);
+  /** What each input held at the submit, and the new inputs typed in since (plain: not state). */
+  #submitted: Readonly<Partial<Record<string, string>>> = {};
+  #changed: Partial<Record<string, true>> = {};
+
+  /** A submit found problems: check again from now on, against the values as submitted. */
+  start(values: ReadonlyMap<string, string>): void {
+    this.#submitted = Object.fromEntries(values);
+    this.#changed = {};
+    this.active = true;
+  }
+
+  /** Saved, or the server has the last word: problems stay as they are until the next submit. */
+  stop(): void {
+    this.active = false;
+  }
+
+  /**
+   * Of the problems found now, those to show: all but those of new inputs left as they came.
+   * `fieldOf` names a problem's input (undefined for one with no field of its own).
+   */
+  toShow<P>(
+    found: readonly P[],
+    fieldOf: (problem: P) => string | undefined,
+    values: ReadonlyMap<string, string>,
+  ): P[] {
+    // Typed in once is typed in: emptied again, a new row is checked all the same.
+    for (const [field, value] of values)
+      if (!(field in this.#submitted) && value !== '') this.#changed[field] = true;
+    return found.filter((problem) => {
+      const field = fieldOf(problem);
+      return field === undefined || field in this.#submitted || this.#changed[field] === true;
+    });
+  }
+}
+
+/**
  * Focus an element once the DOM has caught up (the error summary, a new row's input). Not
  * inside an inert part of the page: the sign-in asked for after a lost session keeps it.
  */

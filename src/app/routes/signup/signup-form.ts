@@ -12,6 +12,7 @@ import {
   type SupportNeed,
   type WayToTakePart,
 } from '../../../shared/signup/signup-rules';
+import { isPlaceholderOrganisationName } from '../../../shared/organisation';
 import type { LanguageCode } from '../../../shared/survey/languages';
 import type { AnsweredBy, Presentation } from '../../../shared/survey/survey-rules';
 import type { SIGNUP_STRINGS_EN } from './signup.i18n';
@@ -157,11 +158,17 @@ export function firstStepWithErrors(
 
 /**
  * The organisation to name in the consent notice: the one this device is enrolled with, if
- * its name fits the record; otherwise none, and the notice keeps its generic wording.
+ * its name fits the record; otherwise none, and the notice keeps its generic wording. A
+ * server whose lead never set the name calls it "Involve", the software's own name: named,
+ * the notice would say the software's makers hold the person's details.
  */
 export function noticeOrganisation(name: string | undefined): string | undefined {
   const trimmed = name?.trim() ?? '';
-  return trimmed !== '' && trimmed.length <= SIGN_UP_LIMITS.organisation ? trimmed : undefined;
+  return trimmed !== '' &&
+    trimmed.length <= SIGN_UP_LIMITS.organisation &&
+    !isPlaceholderOrganisationName(trimmed)
+    ? trimmed
+    : undefined;
 }
 
 export interface SignUpContext {

@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { uuidv7 } from '../../../shared/ids';
+import { PLACEHOLDER_ORGANISATION_NAME } from '../../../shared/organisation';
 import type { Dialect } from '../database';
 
-/** Name of the organisation created on a fresh database (single-organisation for now). */
-export const DEFAULT_ORGANISATION_NAME = 'Involve';
+/**
+ * Name of the organisation created on a fresh database (single-organisation for now), until
+ * the lead sets the real one (`create-admin --organisation`, or the console's Account screen).
+ */
+export const DEFAULT_ORGANISATION_NAME = PLACEHOLDER_ORGANISATION_NAME;
 
 /**
  * The first schema. DDL may differ per dialect (auto-numbering is spelt differently); the

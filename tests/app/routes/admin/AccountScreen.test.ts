@@ -2,7 +2,10 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import AccountScreen from '../../../../src/app/routes/admin/account/AccountScreen.svelte';
-import type { AdminSummary } from '../../../../src/shared/admin/admin-api';
+import {
+  organisationSettingsSchema,
+  type AdminSummary,
+} from '../../../../src/shared/admin/admin-api';
 import { CSRF, apiError, signedInClient } from './admin-test-kit';
 
 async function setup() {
@@ -12,6 +15,20 @@ async function setup() {
     { id: 'a2', email: 'deputy@example.org', createdAt: '2026-02-11T14:30:00.000Z' },
   ];
   server.on('GET', '/admins', () => ({ body: { admins } }));
+  const organisation = { name: 'Involve', placeholder: true };
+  server.on('GET', '/settings/organisation', () => ({ body: organisation }));
+  server.on('PUT', '/settings/organisation', ({ body }) => {
+    const parsed = organisationSettingsSchema.safeParse(body);
+    if (!parsed.success)
+      return apiError(
+        400,
+        'validation_failed',
+        'invalid',
+        parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      );
+    Object.assign(organisation, { name: parsed.data.name, placeholder: false });
+    return { body: organisation };
+  });
   const user = userEvent.setup();
   render(AccountScreen, { client, params: {}, query: {} });
   await screen.findByRole('heading', { level: 1, name: 'Account' });
@@ -161,5 +178,57 @@ describe('account: admins', () => {
       email: 'new@example.org',
       password: 'a first password for them',
     });
+  });
+});
+
+describe('account: the organisation’s name', () => {
+  const region = () => screen.getByRole('region', { name: 'Your organisation' });
+  const nameBox = () => within(region()).getByRole('textbox', { name: /^Organisation name/ });
+  const notice = () =>
+    within(region()).getByText(/holds your details/, { selector: 'blockquote' }).textContent;
+
+  it('says the name is still the software’s, and names the organisation once it is set', async () => {
+    const { user, server } = await setup();
+    expect(
+      await within(region()).findByText(/still called “Involve”, the name of this software/),
+    ).toBeVisible();
+    // Until it is set, sign-up forms keep their generic wording.
+    expect(notice()).toMatch(/^The involvement team of the organisation running this service/);
+    expect(nameBox()).toHaveValue('');
+
+    await user.type(nameBox(), 'Riverside NHS Foundation Trust');
+    await user.click(within(region()).getByRole('button', { name: 'Save name' }));
+    expect(
+      await within(region()).findByText(
+        'Saved. Tablets enrolled from now on name “Riverside NHS Foundation Trust”.',
+      ),
+    ).toBeVisible();
+    expect(server.seen('PUT', '/settings/organisation')[0]!.body).toEqual({
+      name: 'Riverside NHS Foundation Trust',
+    });
+    expect(server.seen('PUT', '/settings/organisation')[0]!.headers['x-csrf-token']).toBe(CSRF);
+    expect(notice()).toBe(
+      'The involvement team at \u2068Riverside NHS Foundation Trust\u2069 holds your details. We use them only to invite you to take part and to tell you what changed because of what people said. We keep them until you ask us to stop, and check every two years that you still want to hear from us. To withdraw, tell any member of staff, or contact the involvement team; we will delete your details.',
+    );
+    expect(within(region()).queryByText(/still called/)).toBeNull();
+  });
+
+  it('says what is wrong with a name without asking the server, and clears it once fixed', async () => {
+    const { user, server } = await setup();
+    await within(region()).findByRole('textbox', { name: /^Organisation name/ });
+    await user.type(nameBox(), 'involve');
+    await user.click(within(region()).getByRole('button', { name: 'Save name' }));
+    const summary = await within(region()).findByRole('alert', { name: 'There is a problem' });
+    const message = '“involve” is the name of this software. Enter your organisation’s own name.';
+    expect(within(summary).getByRole('link', { name: message })).toBeVisible();
+    expect(nameBox()).toHaveAttribute('aria-invalid', 'true');
+    expect(nameBox()).toHaveAccessibleDescription(containing(message));
+
+    await user.clear(nameBox());
+    await user.type(nameBox(), 'Leeds Community Healthcare');
+    await waitFor(() => expect(nameBox()).not.toHaveAttribute('aria-invalid'));
+    expect(within(region()).queryByRole('alert')).toBeNull();
+    expect(nameBox()).toHaveValue('Leeds Community Healthcare');
+    expect(server.seen('PUT', '/settings/organisation')).toHaveLength(0);
   });
 });

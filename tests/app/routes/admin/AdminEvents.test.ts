@@ -202,6 +202,70 @@ describe('console event form', () => {
     expect(server.seen('POST', '/events')).toHaveLength(0);
   });
 
+  it('once saved with problems, takes each message away as its field is fixed, keeping what is typed', async () => {
+    const { user, server } = await openEditor();
+    await screen.findByRole('heading', { name: 'New engagement event' });
+    const theme1 = screen.getByRole('textbox', { name: 'Name of theme 1' });
+    await user.clear(theme1);
+    await user.click(screen.getByRole('button', { name: 'Add a group' }));
+    await save(user);
+    await waitFor(() => expect(summary()).toHaveFocus());
+    const titleMessage = 'Give the event a name, for example “Carers’ workshop, March”.';
+    const themeMessage = 'Theme 1 has no name. Give it a name, or untick it.';
+    const groupMessage = 'Group 1 has no label. Give it a label or remove it.';
+    const listed = () =>
+      within(summary())
+        .getAllByRole('link')
+        .map((a) => a.textContent);
+    expect(listed()).toEqual([titleMessage, themeMessage, groupMessage]);
+
+    // The name typed: its message goes, beside the box and in the summary; the rest stay.
+    await user.type(titleBox(), 'Carers’ forum');
+    await waitFor(() => expect(titleBox()).not.toHaveAttribute('aria-invalid'));
+    expect(titleBox()).not.toHaveAccessibleDescription();
+    expect(screen.queryByText(titleMessage)).toBeNull();
+    expect(listed()).toEqual([themeMessage, groupMessage]);
+    expect(theme1).toHaveAttribute('aria-invalid', 'true');
+
+    // A change that makes something wrong says so at once: theme 2 is already “Training”.
+    await user.type(theme1, 'Training');
+    await waitFor(() =>
+      expect(listed()).toEqual([
+        'Two themes are called “Training”. Give each theme its own name.',
+        groupMessage,
+      ]),
+    );
+    expect(screen.getByRole('textbox', { name: 'Name of theme 2' })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await user.clear(theme1);
+    await user.type(theme1, 'Peer support');
+    await waitFor(() => expect(listed()).toEqual([groupMessage]));
+
+    // A row added now is not called wrong before anything is typed in it.
+    await user.click(screen.getByRole('button', { name: 'Add a group' }));
+    const group2 = screen.getByRole('textbox', { name: 'Label of group 2' });
+    expect(group2).toHaveFocus();
+    expect(group2).not.toHaveAttribute('aria-invalid');
+    expect(listed()).toEqual([groupMessage]);
+    await user.type(screen.getByRole('textbox', { name: 'Label of group 1' }), 'Table 1');
+    await user.type(group2, 'Table 2');
+    await waitFor(() =>
+      expect(screen.queryByRole('alert', { name: 'There is a problem' })).toBeNull(),
+    );
+    expect(titleBox()).toHaveValue('Carers’ forum');
+    expect(theme1).toHaveValue('Peer support');
+    expect(server.seen('POST', '/events')).toHaveLength(0);
+
+    await save(user);
+    await waitFor(() => expect(location.hash).toMatch(/^#\/admin\/events\?saved=/));
+    expect(server.seen('POST', '/events')[0]?.body).toMatchObject({
+      title: 'Carers’ forum',
+      groups: ['Table 1', 'Table 2'],
+    });
+  });
+
   it('shows a field the server refused beside it, keeping everything typed', async () => {
     const { user, server } = await openEditor();
     await screen.findByRole('heading', { name: 'New engagement event' });

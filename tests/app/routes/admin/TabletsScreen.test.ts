@@ -80,6 +80,21 @@ describe('console tablets: enrolment codes', () => {
     expect(screen.getByRole('button', { name: 'Make another code' })).toBeVisible();
   });
 
+  it('tells how to type a code on the tablet in the words the tablet shows', async () => {
+    await setup();
+    const steps = screen.getByRole('list', { name: 'Or type the code on the tablet:' });
+    expect(
+      within(steps)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Tap “Not enrolled, so nothing is sent” at the top right of the screen. (If something is waiting to be sent, it says so instead, for example “3 changes not yet sent: enrol this tablet”.)',
+      'On the page “Sending to the server”, tap “Enrol this tablet”.',
+      'Type the code under “Enrolment code”, a name under “Name for this tablet”, then tap “Enrol”.',
+    ]);
+    expect(screen.queryByText(/Sending →/)).toBeNull();
+  });
+
   it('says in words when no code could be made', async () => {
     const { user, server } = await setup();
     server.on('POST', '/enrolment-codes', () => apiError(500, 'internal_error', 'boom'));

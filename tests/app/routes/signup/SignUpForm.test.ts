@@ -379,6 +379,29 @@ describe('the get-involved form', () => {
     expect(saved[0]?.consent).not.toHaveProperty('organisation');
   });
 
+  it('does not name “Involve”, the name a server starts with, as who holds the details', async () => {
+    const { settings } = freshDevice();
+    await settingsEnrolment(settings).set({
+      token: 'token',
+      serverDeviceId: 'device-1',
+      name: 'Ward 7 kiosk',
+      organisationName: 'Involve',
+      enrolledAt: DAY,
+    });
+    const { user, saved } = setup({ settings });
+    await fillToConsent(user);
+    // The software's makers do not hold anyone's details: the generic wording says who does.
+    expect(
+      await screen.findByText(CONSENT_TEXTS[CONSENT_VERSION]!.en.notice.standard),
+    ).toBeVisible();
+    expect(screen.queryByText(/involvement team at/)).toBeNull();
+    await tick(user, CONSENT_TEXTS[CONSENT_VERSION]!.en.contact.standard);
+    await choose(user, EN['who.alone']);
+    await user.click(screen.getByRole('button', { name: EN.submit }));
+    await screen.findByRole('heading', { name: EN.thanksHeading });
+    expect(saved[0]?.consent).not.toHaveProperty('organisation');
+  });
+
   it('keeps everything typed when going back and forward', async () => {
     const { user } = setup();
     await fillToConsent(user);

@@ -4,6 +4,25 @@ import { defineStrings } from '../../../i18n/i18n.svelte';
 export const accountStrings = defineStrings({
   en: {
     title: 'Account',
+
+    organisationHeading: 'Your organisation',
+    organisationIntro:
+      'Sign-up forms on tablets name your organisation as who holds people’s details. Tablets are told the name when they are enrolled: a tablet enrolled before you change it keeps the old name until it is enrolled again.',
+    organisationPlaceholder:
+      'Your organisation is still called “{name}”, the name of this software, so sign-up forms do not say who holds people’s details. Enter your organisation’s own name.',
+    organisationName: 'Organisation name',
+    organisationNameHint: 'As people know it, for example “Riverside NHS Foundation Trust”.',
+    organisationNotice: 'What sign-up forms say about who holds people’s details',
+    saveOrganisation: 'Save name',
+    savingOrganisation: 'Saving…',
+    organisationSaved: 'Saved. Tablets enrolled from now on name “{name}”.',
+    loadingOrganisation: 'Loading…',
+    organisationFailed: 'The organisation’s name could not be loaded. {reason}',
+    errOrganisationEmpty: 'Enter your organisation’s name.',
+    errOrganisationShort: 'The name needs at least {min} characters.',
+    errOrganisationLong: 'The name can have at most {max} characters. It has {count}.',
+    errOrganisationPlaceholder:
+      '“{name}” is the name of this software. Enter your organisation’s own name.',
     passwordHeading: 'Change your password',
     currentPassword: 'Current password',
     newPassword: 'New password',

@@ -49,6 +49,24 @@ export function setEventPublished(
 }
 
 /**
+ * What each input of the event form holds, by the id its problems are shown against, to tell
+ * which changed since a submit (`FieldRecheck`).
+ */
+export function eventFieldValues(values: EventFormValues): Map<string, string> {
+  const held = new Map<string, string>([
+    ['event-title', values.title],
+    ['event-date', values.date],
+    ['event-place', values.place],
+    // Which themes are in play, and how many groups there are: their own problems' fields.
+    ['theme-0-in-play', values.themes.map((th) => (th.inPlay ? '1' : '0')).join('')],
+    ['add-group', String(values.groups.length)],
+  ]);
+  values.themes.forEach((th, i) => held.set(`theme-${i}-name`, th.name));
+  values.groups.forEach((g, i) => held.set(`group-${i}`, g));
+  return held;
+}
+
+/**
  * Where a problem named by the schema or the server (`themes.2.name`) is shown in the event
  * form. The input's themes are the ticked rows only, so their index is mapped back to the row.
  */

@@ -13,7 +13,9 @@ export const reachStrings = defineStrings({
     loading: 'Loading…',
     loadFailed: 'The figures could not be loaded. {message}',
     retry: 'Try again',
-    nobody: 'Nobody has answered the equality-monitoring questions yet.',
+    nobody: 'No equality-monitoring answers have reached the server yet.',
+    heldBack:
+      'Tablets do not send these answers one by one. Each tablet keeps them until it has {group} to send together, or the oldest has waited {days} days, so that no one’s answers here can be matched to their survey answers. So the last few answers from each tablet, up to {most}, may not be here yet.',
     everyone: 'Everyone',
     eventColumn: 'Event: {label}',
     surveyColumn: 'Survey: {label}',

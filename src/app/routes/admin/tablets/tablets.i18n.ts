@@ -6,7 +6,13 @@ export const tabletStrings = defineStrings({
     title: 'Tablets',
     enrolHeading: 'Enrol a tablet',
     enrolIntro:
-      'Make a one-time code, then scan it with the tablet’s camera, or type the code on the tablet under Sending → Enrol this tablet. Each code enrols one tablet.',
+      'Make a one-time code, then scan it with the tablet’s camera. Each code enrols one tablet.',
+    typeIntro: 'Or type the code on the tablet:',
+    typeStepHeader:
+      'Tap “{notEnrolled}” at the top right of the screen. (If something is waiting to be sent, it says so instead, for example “{waiting}”.)',
+    typeStepEnrol: 'On the page “{syncTitle}”, tap “{enrolLink}”.',
+    typeStepCode:
+      'Type the code under “{codeField}”, a name under “{nameField}”, then tap “{enrol}”.',
     makeCode: 'Make an enrolment code',
     makeAnother: 'Make another code',
     making: 'Making a code…',

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import OutcomeEditorScreen from '../../../../../src/app/routes/admin/outcomes/OutcomeEditorScreen.svelte';
@@ -148,6 +148,75 @@ describe('outcome editor', () => {
     expect(screen.getByRole('heading', { name: '2 pieces of evidence chosen' })).toBeVisible();
   });
 
+  it('lists the event’s notes by theme, then question, as the playback does', async () => {
+    const at = (minute: number) => `2026-11-21T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const note = (minute: number, themeId: string, text: string, more = {}) =>
+      makeNote({
+        eventId: event.id,
+        themeId,
+        text,
+        createdAt: at(minute),
+        updatedAt: at(minute),
+        ...more,
+      });
+    const worked = { questionId: 'worked', polarity: 'worked' } as const;
+    const notWorked = { questionId: 'worked', polarity: 'not-worked' } as const;
+    // Taken in the order a busy room says things: themes and questions mixed up.
+    const notes = [
+      note(1, 'communication', 'Texts the day before help', worked),
+      note(2, 'training', 'Train staff with us, not about us', { questionId: 'get-there' }),
+      note(3, 'a-dropped-theme', 'Said under a theme since removed'),
+      note(4, 'training', 'Carers teach on the induction course'),
+      note(5, 'communication', 'Letters come too late', notWorked),
+      note(6, 'communication', 'One named contact', { questionId: 'ideal' }),
+      note(7, 'training', 'Online modules nobody finishes', notWorked),
+      note(8, 'communication', 'Phone lines always busy', notWorked),
+    ];
+    const server = fakeServer();
+    server.on('GET', '/events/:id', () => ({ body: eventDetail(event, notes) }));
+    const { user } = await open('new', { event: event.id }, server);
+    const group = await screen.findByRole('group', { name: 'Notes from this event' });
+    const outline = [...group.querySelectorAll('h3, h4, h5, input[type="checkbox"]')].map(
+      (element) =>
+        element instanceof HTMLInputElement
+          ? `  ${group.querySelector(`label[for="${element.id}"]`)?.textContent?.trim()}`
+          : `${element.tagName}: ${element.textContent?.trim()}`,
+    );
+    expect(outline).toEqual([
+      'H3: Training',
+      'H4: 1. What ideal involvement looks like',
+      '  Carers teach on the induction course',
+      'H4: 2. What has worked, and what has not',
+      'H5: Has not worked',
+      '  Online modules nobody finishes',
+      'H4: 3. How we get there',
+      '  Train staff with us, not about us',
+      'H3: Communication',
+      'H4: 1. What ideal involvement looks like',
+      '  One named contact',
+      'H4: 2. What has worked, and what has not',
+      'H5: Has worked',
+      '  Texts the day before help',
+      'H5: Has not worked',
+      '  Letters come too late',
+      '  Phone lines always busy',
+      'H3: A theme the event no longer has',
+      'H4: 1. What ideal involvement looks like',
+      '  Said under a theme since removed',
+    ]);
+
+    // Choosing themes narrows the list to them, still grouped.
+    await user.click(screen.getByRole('checkbox', { name: 'Communication' }));
+    const narrowed = await screen.findByRole('group', {
+      name: 'Notes from this event, in the themes chosen',
+    });
+    expect(
+      within(narrowed)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['Communication']);
+  });
+
   it('offers every event, however many pages the server lists them in', async () => {
     const server = fakeServer();
     const older = makeEvent({ title: 'Older forum' });
@@ -185,6 +254,46 @@ describe('outcome editor', () => {
     await user.click(within(summary).getByRole('link', { name: /^We did/ }));
     expect(box('…so we did')).toHaveFocus();
     expect(server.seen('POST', '/outcomes')).toHaveLength(0);
+  });
+
+  it('once saved with problems, takes each message away as its field is fixed', async () => {
+    const { server, user } = await open('new');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const summary = await screen.findByRole('alert', { name: 'Please check the outcome' });
+    const listed = () =>
+      within(screen.getByRole('alert', { name: 'Please check the outcome' }))
+        .getAllByRole('link')
+        .map((a) => a.textContent);
+    expect(listed()).toEqual([
+      'You said: Write what people said.',
+      'We did: Write what was done because of it.',
+    ]);
+
+    await type(user, 'You said…', 'Parking is hard.');
+    await waitFor(() => expect(listed()).toEqual(['We did: Write what was done because of it.']));
+    expect(box('You said…')).not.toHaveAttribute('aria-invalid');
+    expect(box('You said…')).toHaveAccessibleDescription(
+      'What people told you, in their words where you can.',
+    );
+    expect(box('…so we did')).toHaveAttribute('aria-invalid', 'true');
+
+    // Emptied again, it says so again.
+    await user.clear(box('You said…'));
+    await waitFor(() => expect(listed()).toHaveLength(2));
+    await type(user, 'You said…', 'Parking is hard.');
+    await type(user, '…so we did', 'We talked to the council.');
+    await waitFor(() => expect(summary).not.toBeInTheDocument());
+    expect(box('…so we did')).not.toHaveAttribute('aria-invalid');
+    expect(box('You said…')).toHaveValue('Parking is hard.');
+    expect(box('…so we did')).toHaveValue('We talked to the council.');
+    expect(server.seen('POST', '/outcomes')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved as a draft.')).toBeVisible();
+    expect(server.seen('POST', '/outcomes')[0]!.body).toMatchObject({
+      youSaid: 'Parking is hard.',
+      weDid: 'We talked to the council.',
+    });
   });
 
   it('flags the easy-read words, then saves and publishes what was chosen', async () => {

@@ -1,11 +1,16 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import ReachScreen from '../../../../../src/app/routes/admin/reach/ReachScreen.svelte';
+import { EQUALITY_GROUP, EQUALITY_MAX_WAIT_MS } from '../../../../../src/app/storage/db';
 import { summariseReach } from '../../../../../src/shared/admin/reach';
+import { EQUALITY_RELEASE } from '../../../../../src/shared/survey/equality';
 import { makeEqualityMonitoring } from '../../../../fixtures/survey.factory';
 import { FakeAdminServer, signedInClient } from '../admin-test-kit';
 
 const EVENT = '0190f0a0-0000-7000-8000-000000000001';
+
+const HELD_BACK =
+  'Tablets do not send these answers one by one. Each tablet keeps them until it has 5 to send together, or the oldest has waited 7 days, so that no one’s answers here can be matched to their survey answers. So the last few answers from each tablet, up to 4, may not be here yet.';
 
 describe('reach', () => {
   it('shows small counts as “fewer than 5”, with the reason, per event, survey and overall', async () => {
@@ -93,15 +98,40 @@ describe('reach', () => {
     expect(screen.getByText(/a larger number is hidden as well/)).toBeVisible();
   });
 
-  it('says nobody has answered yet when there are no records at all', async () => {
+  it('says none have arrived yet, and that tablets hold them back, when there are no records', async () => {
     const server = new FakeAdminServer().on('GET', '/reach', () => ({
       body: summariseReach([], { events: new Map(), surveys: new Map() }),
     }));
     const { client } = await signedInClient(server);
     render(ReachScreen, { client, params: {}, query: {} });
     expect(
-      await screen.findByText('Nobody has answered the equality-monitoring questions yet.'),
+      await screen.findByText('No equality-monitoring answers have reached the server yet.'),
     ).toBeVisible();
+    // Not "nobody has answered": a tablet may be holding answers back on purpose.
+    expect(screen.queryByText(/nobody has answered/i)).toBeNull();
+    expect(screen.getByText(HELD_BACK)).toBeVisible();
     expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('says recent answers may still be on the tablets when only a few have arrived', async () => {
+    const records = Array.from({ length: 5 }, () =>
+      makeEqualityMonitoring({ eventId: EVENT, answers: { age: '35-44' } }),
+    );
+    const server = new FakeAdminServer().on('GET', '/reach', () => ({
+      body: summariseReach(records, {
+        events: new Map([[EVENT, 'Carers’ workshop']]),
+        surveys: new Map(),
+      }),
+    }));
+    const { client } = await signedInClient(server);
+    render(ReachScreen, { client, params: {}, query: {} });
+    await screen.findByRole('table', { name: 'Age' });
+    expect(screen.getByText(HELD_BACK)).toBeVisible();
+  });
+
+  it('states the same grouping rule the tablets hold equality answers by', () => {
+    // The console's words come from the shared rule; the tablet's outbox must hold by it too.
+    expect(EQUALITY_GROUP).toBe(EQUALITY_RELEASE.group);
+    expect(EQUALITY_MAX_WAIT_MS).toBe(EQUALITY_RELEASE.maxWaitDays * 24 * 60 * 60 * 1000);
   });
 });

@@ -31,14 +31,27 @@ function response(
 
 const survey = makeSurvey();
 const responses = [
-  response('2026-11-03T10:00:00.000Z', 'Ward 3', 'very-good', [
-    { questionId: 'why', text: SCRIPT },
-  ]),
-  response('2026-11-04T10:00:00.000Z', 'Ward 3', 'good', [
-    { questionId: 'visited', choice: 'yes' },
-    { questionId: 'what-helped', choices: ['food', 'company'] },
-  ]),
-  response('2026-11-05T10:00:00.000Z', 'Ward 5', 'poor', [{ questionId: 'visited', choice: 'no' }]),
+  {
+    ...response('2026-11-03T10:00:00.000Z', 'Ward 3', 'very-good', [
+      { questionId: 'why', text: SCRIPT },
+    ]),
+    answeredBy: 'alone' as const,
+  },
+  {
+    ...response('2026-11-04T10:00:00.000Z', 'Ward 3', 'good', [
+      { questionId: 'visited', choice: 'yes' },
+      { questionId: 'what-helped', choices: ['food', 'company'] },
+    ]),
+    answeredBy: 'with-help' as const,
+    language: 'pl' as const,
+    presentation: 'easy-read' as const,
+  },
+  {
+    ...response('2026-11-05T10:00:00.000Z', 'Ward 5', 'poor', [
+      { questionId: 'visited', choice: 'no' },
+    ]),
+    answeredBy: 'alone' as const,
+  },
   response('2026-10-20T10:00:00.000Z', 'Ward 5', 'dont-know', [], 'partial'),
 ];
 
@@ -148,6 +161,45 @@ describe('survey results', () => {
       'href',
       `#/admin/outcomes/new?survey=test-survey&evidence=${responses[0]!.id}`,
     );
+  });
+
+  it('shows who answered, in which language and whether easy read, as tables within the filter', async () => {
+    const { user } = await open();
+    const breakdown = screen.getByRole('region', { name: 'Who answered, and how' });
+    const rowsOf = (name: string) =>
+      within(within(breakdown).getByRole('table', { name }))
+        .getAllByRole('row')
+        .map((row) => [...row.children].map((cell) => cell.textContent.trim()).join(' | '));
+    expect(rowsOf('Who gave the answers')).toEqual([
+      'Who | Responses | % of responses',
+      'On their own | 2 | 50%',
+      'With someone’s help | 1 | 25%',
+      'Staff filled it in for them | 0 | 0%',
+      'Not recorded | 1 | 25%',
+    ]);
+    expect(rowsOf('Language')).toEqual([
+      'Language | Responses | % of responses',
+      'English | 3 | 75%',
+      'Welsh | 0 | 0%',
+      'Polish | 1 | 25%',
+      'Bengali | 0 | 0%',
+      'Urdu | 0 | 0%',
+    ]);
+    expect(rowsOf('Standard or easy read')).toEqual([
+      'Version | Responses | % of responses',
+      'Standard | 3 | 75%',
+      'Easy read | 1 | 25%',
+    ]);
+    // Row headers name each count for a screen reader.
+    expect(within(breakdown).getByRole('rowheader', { name: 'Easy read' })).toBeVisible();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Location' }), 'Ward 3');
+    await screen.findByText('Showing 2 responses: 2 complete, 0 partly answered.');
+    expect(rowsOf('Standard or easy read')).toEqual([
+      'Version | Responses | % of responses',
+      'Standard | 1 | 50%',
+      'Easy read | 1 | 50%',
+    ]);
   });
 
   it('filters by location and month, and keeps the filter in the address', async () => {
