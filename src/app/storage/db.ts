@@ -7,6 +7,7 @@ import type {
   SurveyResponse,
 } from '../../shared/schemas/survey-response.schema';
 import type { SurveyDefinition } from '../../shared/schemas/survey.schema';
+import { EQUALITY_RELEASE } from '../../shared/survey/equality';
 import type { PullReport } from '../sync/inbox-port';
 
 /** Version 1–2 outbox entries: one per record, pointing at the record's row. */
@@ -238,9 +239,9 @@ export class InvolveDb extends Dexie {
 }
 
 /** Equality records are sent only in groups of at least this many… */
-export const EQUALITY_GROUP = 5;
+export const EQUALITY_GROUP = EQUALITY_RELEASE.group;
 /** …or once the oldest has waited this long, so none waits for ever on a quiet ward. */
-export const EQUALITY_MAX_WAIT_MS = 7 * 24 * 60 * 60 * 1000;
+export const EQUALITY_MAX_WAIT_MS = EQUALITY_RELEASE.maxWaitDays * 24 * 60 * 60 * 1000;
 
 /**
  * Moves held equality records into the queue once there are {@link EQUALITY_GROUP} of them,

@@ -331,11 +331,13 @@ export class SyncEngine {
     const deps = this.#deps;
     this.#set({ kind: 'receiving' });
     let cursor = await inbox.cursor();
+    let organisationName: string | undefined;
     for (;;) {
       const response = await deps.client.pull(cursor, token, {
         appVersion: deps.appVersion,
         outboxCount: await deps.outbox.waitingCount(),
       });
+      organisationName = response.organisationName ?? organisationName;
       // An empty page that moves nothing on needs no write (the usual answer mid-workshop).
       if (response.changes.length > 0 || response.cursor !== cursor)
         await inbox.apply(await readPullPage(response));
@@ -348,8 +350,20 @@ export class SyncEngine {
         );
       cursor = response.cursor;
     }
+    if (organisationName !== undefined) await this.#renamed(token, organisationName);
     this.#set({ kind: 'receiving' }, { lastPullAt: deps.now().toISOString() });
     await this.#keepTimes();
+  }
+
+  /**
+   * The lead may rename the organisation after this tablet enrolled: the consent notice and
+   * the sync panel name who holds people's details, so the tablet takes the new name. Only
+   * for the enrolment that pulled it (the tablet may have been enrolled again meanwhile).
+   */
+  async #renamed(token: string, organisationName: string): Promise<void> {
+    const enrolment = await this.#deps.enrolment.get();
+    if (enrolment?.token !== token || enrolment.organisationName === organisationName) return;
+    await this.#deps.enrolment.set({ ...enrolment, organisationName });
   }
 
   #failed(error: unknown): void {

@@ -208,6 +208,46 @@ describe('pulling what the server published', () => {
     expect(pushes.flat().map((r) => r.id)).toEqual([own.id, event.id]);
   });
 
+  it('takes the organisation’s new name when the lead renames it, for the consent notice and the panel', async () => {
+    const { flush, feed, settings } = await setup();
+    const enrolment = settingsEnrolment(settings);
+    await flush();
+    expect((await enrolment.get())?.organisationName).toBe('Involve');
+
+    feed.rename('Riverside NHS Foundation Trust');
+    await flush();
+    const renamed = await enrolment.get();
+    expect(renamed?.organisationName).toBe('Riverside NHS Foundation Trust');
+    // Nothing else about the enrolment changes.
+    expect(renamed).toMatchObject({ token: 'token-1', name: 'Ward 7 tablet' });
+  });
+
+  it('leaves a newer enrolment alone: a name pulled for an old token is not written over it', async () => {
+    const { feed, settings, engine } = await setup();
+    const enrolment = settingsEnrolment(settings);
+    feed.rename('Old Trust');
+    let reenrolled = false;
+    const pull = feed.pull.bind(feed);
+    // The tablet is enrolled again (with another organisation) while the pull is on the wire.
+    feed.pull = async (since) => {
+      const page = await pull(since);
+      if (!reenrolled) {
+        reenrolled = true;
+        await enrolment.set({
+          token: 'token-2',
+          serverDeviceId: 'server-device-2',
+          name: 'Ward 7 tablet',
+          organisationName: 'New Trust',
+          enrolledAt: '2026-12-01T09:00:00.000Z',
+        });
+      }
+      return page;
+    };
+    await engine.flush();
+    engine.stop();
+    expect((await enrolment.get())?.organisationName).toBe('New Trust');
+  });
+
   it('moves the cursor only with the changes it covers: a page that fails to store is asked for again', async () => {
     let failOnce = true;
     const { flush, feed, db, inbox, engine } = await setup({

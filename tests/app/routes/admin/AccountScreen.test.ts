@@ -200,7 +200,7 @@ describe('account: the organisation’s name', () => {
     await user.click(within(region()).getByRole('button', { name: 'Save name' }));
     expect(
       await within(region()).findByText(
-        'Saved. Tablets enrolled from now on name “Riverside NHS Foundation Trust”.',
+        'Saved. Tablets name “Riverside NHS Foundation Trust” from the next time they connect.',
       ),
     ).toBeVisible();
     expect(server.seen('PUT', '/settings/organisation')[0]!.body).toEqual({

@@ -7,7 +7,7 @@ export const accountStrings = defineStrings({
 
     organisationHeading: 'Your organisation',
     organisationIntro:
-      'Sign-up forms on tablets name your organisation as who holds people’s details. Tablets are told the name when they are enrolled: a tablet enrolled before you change it keeps the old name until it is enrolled again.',
+      'Sign-up forms on tablets name your organisation as who holds people’s details. Tablets are told the name when they are enrolled, and take a new name the next time they connect to the server.',
     organisationPlaceholder:
       'Your organisation is still called “{name}”, the name of this software, so sign-up forms do not say who holds people’s details. Enter your organisation’s own name.',
     organisationName: 'Organisation name',
@@ -15,7 +15,7 @@ export const accountStrings = defineStrings({
     organisationNotice: 'What sign-up forms say about who holds people’s details',
     saveOrganisation: 'Save name',
     savingOrganisation: 'Saving…',
-    organisationSaved: 'Saved. Tablets enrolled from now on name “{name}”.',
+    organisationSaved: 'Saved. Tablets name “{name}” from the next time they connect.',
     loadingOrganisation: 'Loading…',
     organisationFailed: 'The organisation’s name could not be loaded. {reason}',
     errOrganisationEmpty: 'Enter your organisation’s name.',
