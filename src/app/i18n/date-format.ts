@@ -1,6 +1,7 @@
 /**
  * Dates and times on the tablet's screens, written as people who speak the screen's language
- * write them. Every date or time a tablet screen shows goes through here.
+ * write them. Every date a tablet screen shows goes through here, every time of day through
+ * `time-format.ts`.
  *
  * English is British English, as the playback is printed for NHS and council strategy
  * documents: "6 December 2026", and times on the 12-hour clock as the NHS and GOV.UK style
@@ -9,50 +10,10 @@
 import { locale } from './i18n.svelte';
 
 /** The locale whose conventions a language's dates follow. */
-const tagFor = (language: string): string => (language === 'en' ? 'en-GB' : language);
+export const tagFor = (language: string): string => (language === 'en' ? 'en-GB' : language);
 
-/** One formatter per language and style, made when first needed (a cache, not state). */
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(language: string, style: 'calendar' | 'date-time' | 'time') {
-  const key = `${language}|${style}`;
-  let made = formats.get(key);
-  if (!made) {
-    const tag = tagFor(language);
-    // Numeric hours ("9:05am", not "09:05am"), and `hourCycle`, not `hour12`: en-GB with
-    // `hour12: true` writes five past midnight "00:05 am".
-    const time: Intl.DateTimeFormatOptions = {
-      hour: 'numeric',
-      minute: '2-digit',
-      ...(language === 'en' ? { hourCycle: 'h12' } : {}),
-    };
-    const date: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
-    const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
-      calendar: { dateStyle: 'long', timeZone: 'UTC' },
-      'date-time': { ...date, ...time },
-      time,
-    };
-    made = new Intl.DateTimeFormat(tag, options[style]);
-    formats.set(key, made);
-  }
-  return made;
-}
-
-/** English writes "11:22pm": the day period in lower case, straight after the minutes. */
-function written(parts: Intl.DateTimeFormatPart[], language: string): string {
-  if (language !== 'en') return parts.map((p) => p.value).join('');
-  return parts
-    .filter(
-      (part, i) =>
-        !(
-          part.type === 'literal' &&
-          /^\s+$/.test(part.value) &&
-          parts[i + 1]?.type === 'dayPeriod'
-        ),
-    )
-    .map((part) => (part.type === 'dayPeriod' ? part.value.toLowerCase() : part.value))
-    .join('');
-}
+/** One calendar-date formatter per language, made when first needed (a cache, not state). */
+const calendars = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * A calendar date `YYYY-MM-DD` as people write it ("6 December 2026"), never shifted by a
@@ -61,19 +22,10 @@ function written(parts: Intl.DateTimeFormatPart[], language: string): string {
 export function formatCalendarDate(isoDate: string, language: string = locale.language): string {
   const at = Date.parse(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(at)) return isoDate;
-  return format(language, 'calendar').format(at);
-}
-
-/** An instant, in the tablet's own time zone: "6 December 2026 at 11:22pm". */
-export function formatDateTime(iso: string, language: string = locale.language): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  return written(format(language, 'date-time').formatToParts(at), language);
-}
-
-/** The time of day of an instant, in the tablet's own time zone: "11:22pm". */
-export function formatTime(iso: string, language: string = locale.language): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  return written(format(language, 'time').formatToParts(at), language);
+  let made = calendars.get(language);
+  if (!made) {
+    made = new Intl.DateTimeFormat(tagFor(language), { dateStyle: 'long', timeZone: 'UTC' });
+    calendars.set(language, made);
+  }
+  return made.format(at);
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDateTime, formatTime } from '../../../src/app/i18n/date-format';
+import { formatCalendarDate } from '../../../src/app/i18n/date-format';
+import { formatDateTime, formatTime } from '../../../src/app/i18n/time-format';
 import { locale } from '../../../src/app/i18n/i18n.svelte';
 
 /** Instants by the tablet's own clock, so the expected words hold in any time zone. */
