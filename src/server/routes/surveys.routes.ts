@@ -16,7 +16,7 @@ import {
   type ResultsFilter,
 } from '../../shared/admin/survey-results';
 import type { SurveyResponse } from '../../shared/schemas/survey-response.schema';
-import { surveyDefinitionSchema } from '../../shared/schemas/survey.schema';
+import { surveyAuthoringSchema } from '../../shared/schemas/survey.schema';
 import { SURVEY_LIMITS } from '../../shared/survey/survey-rules';
 import { ApiError } from '../api-error';
 import type { Database } from '../db/database';
@@ -207,7 +207,7 @@ export function surveyRoutes(ctx: ServerContext): Hono<AdminEnv> {
   routes.put('/:id', requireJson, async (c) => {
     const organisationId = c.get('admin').organisationId;
     const urlId = c.req.param('id');
-    const body = await readJson(c, surveyDefinitionSchema);
+    const body = await readJson(c, surveyAuthoringSchema);
     if (body.id !== urlId) {
       throw new ApiError(400, 'validation_failed', 'id: must be the survey id in the address', [
         { field: 'id', message: `must be the survey id in the address` },

@@ -193,7 +193,7 @@ export interface AdminEventDetail extends AdminEventSummary {
 }
 
 /**
- * `PUT /surveys/:id` takes a whole SurveyDefinition, checked with surveyDefinitionSchema so
+ * `PUT /surveys/:id` takes a whole SurveyDefinition, checked with surveyAuthoringSchema so
  * errors name the definition's fields (e.g. `questions.2.text.en.easyRead`). Its `id` must
  * match the URL; its `version` is set by the server (the draft's, or the next one).
  */

@@ -178,9 +178,6 @@ export const surveyDefinitionSchema = z
             path: ['questions', qi, 'options'],
             message: problem,
           });
-        if (q.type === 'fft')
-          for (const issue of fftWordingIssues(q, qi))
-            ctx.issues.push({ code: 'custom', input: q, ...issue });
         if (q.showIf) {
           const earlier = seen.get(q.showIf.questionId);
           if (!earlier)
@@ -233,3 +230,18 @@ export const surveyDefinitionSchema = z
     }),
   );
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
+
+/**
+ * A definition as an admin saves it: {@link surveyDefinitionSchema} and the national FFT
+ * wording. Only saving checks the wording: a survey already published with local words keeps
+ * reaching tablets and keeps its answers (it is read with the definition schema alone), and
+ * its next version must use the national words.
+ */
+export const surveyAuthoringSchema = surveyDefinitionSchema.check(
+  z.superRefine((survey, ctx) => {
+    for (const [qi, q] of survey.questions.entries())
+      if (q.type === 'fft')
+        for (const issue of fftWordingIssues(q, qi))
+          ctx.issues.push({ code: 'custom', input: q, ...issue });
+  }),
+);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { surveyDefinitionSchema } from '../../../src/shared/schemas/survey.schema';
+import {
+  surveyAuthoringSchema,
+  surveyDefinitionSchema,
+} from '../../../src/shared/schemas/survey.schema';
 import { makeSurvey } from '../../fixtures/survey.factory';
 
 /** A valid survey as plain, mutable input, so a test can break one thing. */
@@ -7,9 +10,9 @@ function validInput() {
   return structuredClone(makeSurvey());
 }
 
-/** Every issue a parse reports, as `field: message`; the parse must fail. */
+/** Every issue saving would report, as `field: message`; the parse must fail. */
 function problems(input: unknown): string[] {
-  const result = surveyDefinitionSchema.safeParse(input);
+  const result = surveyAuthoringSchema.safeParse(input);
   expect(result.success).toBe(false);
   return (result.error?.issues ?? []).map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
 }
@@ -105,7 +108,7 @@ describe('surveyDefinitionSchema: a bad survey is refused, naming the field', ()
     const survey = validInput();
     question(survey, 'rating').text.en.text = 'Overall,  how was your experience of our service?';
     question(survey, 'rating').options![5]!.text.en.text = 'Don\u2019t know';
-    expect(surveyDefinitionSchema.safeParse(survey).success).toBe(true);
+    expect(surveyAuthoringSchema.safeParse(survey).success).toBe(true);
   });
 
   it('leaves the easy-read and translated FFT words free (easy read needs its own, shorter words)', () => {
@@ -113,13 +116,23 @@ describe('surveyDefinitionSchema: a bad survey is refused, naming the field', ()
     question(survey, 'rating').text.en.easyRead = 'Was our service good?';
     question(survey, 'rating').text.cy!.text = 'Sut oedd ein gwasanaeth?';
     question(survey, 'rating').options![3]!.text.en.easyRead = 'Bad';
+    expect(surveyAuthoringSchema.safeParse(survey).success).toBe(true);
+  });
+
+  it('still reads a survey published with local FFT words before the national wording was enforced', () => {
+    const survey = validInput();
+    question(survey, 'rating').text.en.text = 'Overall, how was your experience?';
+    question(survey, 'rating').options![0]!.text.en.text = 'Excellent';
+    // What tablets and stored versions are read with: the survey keeps reaching kiosks.
     expect(surveyDefinitionSchema.safeParse(survey).success).toBe(true);
+    // What saving it again is checked with: its next version must use the national words.
+    expect(surveyAuthoringSchema.safeParse(survey).success).toBe(false);
   });
 
   it('asks no national wording of a question that is not the FFT', () => {
     const survey = validInput();
     question(survey, 'most-helpful').text.en.text = 'Overall, how was your stay on the ward?';
-    expect(surveyDefinitionSchema.safeParse(survey).success).toBe(true);
+    expect(surveyAuthoringSchema.safeParse(survey).success).toBe(true);
   });
 
   it('refuses a yes-no question with other options', () => {

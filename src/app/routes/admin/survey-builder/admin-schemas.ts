@@ -4,7 +4,7 @@
  * tablet's survey or capture path.
  */
 /* eslint-disable @typescript-eslint/no-restricted-imports -- the admin chunk may load zod (see above) */
-export { surveyDefinitionSchema } from '../../../../shared/schemas/survey.schema';
+export { surveyAuthoringSchema } from '../../../../shared/schemas/survey.schema';
 export { OUTCOME_LIMITS, outcomeInputSchema } from '../../../../shared/schemas/outcome.schema';
 /* eslint-enable @typescript-eslint/no-restricted-imports */
 export { jargonListSchema } from '../../../../shared/admin/admin-api';

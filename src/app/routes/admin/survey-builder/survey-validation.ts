@@ -1,11 +1,11 @@
 import type { SurveyDefinition } from '../../../../shared/schemas/survey.schema';
-import { surveyDefinitionSchema } from './admin-schemas';
+import { surveyAuthoringSchema } from './admin-schemas';
 import { builderStrings } from './builder.i18n';
 import { describeIssue, fieldKeyFor, type FieldError } from './field-errors';
 
 /** Every problem the schema finds in a definition about to be saved, beside its field. */
 export function validateSurvey(survey: SurveyDefinition): FieldError[] {
-  const result = surveyDefinitionSchema.safeParse(survey);
+  const result = surveyAuthoringSchema.safeParse(survey);
   if (result.success) return [];
   return dedupe(result.error.issues.map((issue) => describeIssue(issue, builderStrings.t)));
 }
