@@ -25,6 +25,20 @@ describe('migrations', () => {
     expect(organisations[0]!.name).toBe(DEFAULT_ORGANISATION_NAME);
   });
 
+  it('finish on SQLite after a start stopped part-way through a migration', async (ctx) => {
+    ctx.skip(database.dialect !== 'sqlite', 'PostgreSQL runs each migration in a transaction');
+    // What a server killed mid-migration leaves: the new columns and indexes are there (SQLite
+    // runs migrations without a transaction), but the migrations were never recorded as done.
+    await sql`delete from kysely_migration where name in ('0006-record-subjects', '0007-record-dates')`.execute(
+      database.db,
+    );
+    await migrateToLatest(database.db, database.dialect);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(
+      database.db,
+    );
+    expect(rows.map((r) => r.name)).toContain('0007-record-dates');
+  });
+
   it('open SQLite in WAL mode with foreign keys enforced', async (ctx) => {
     ctx.skip(database.dialect !== 'sqlite', 'SQLite pragmas; PostgreSQL has neither');
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);

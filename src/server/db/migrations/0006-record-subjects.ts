@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../database';
+import { hasSqliteColumn } from './introspect';
 
 /**
  * `records.subject_id`: what a record answers, for kinds that answer something (a survey
@@ -7,13 +9,17 @@ import type { Kysely } from 'kysely';
  * survey's results and export read that survey's rows rather than every response the
  * organisation holds. Rows stored before are filled from their JSON here, a page at a time.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .alterTable('records')
-    .addColumn('subject_id', 'text', (col) => col.notNull().defaultTo(''))
-    .execute();
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  // SQLite runs a migration without a transaction: one stopped part-way runs again from the
+  // start, so each step must find its own work already done (PostgreSQL rolls it all back).
+  if (dialect === 'postgres' || !(await hasSqliteColumn(db, 'records', 'subject_id')))
+    await db.schema
+      .alterTable('records')
+      .addColumn('subject_id', 'text', (col) => col.notNull().defaultTo(''))
+      .execute();
   await db.schema
     .createIndex('records_org_kind_subject_seq_idx')
+    .ifNotExists()
     .on('records')
     .columns(['organisation_id', 'kind', 'subject_id', 'seq'])
     .execute();

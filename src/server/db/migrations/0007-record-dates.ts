@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../database';
+import { hasSqliteColumn } from './introspect';
 
 /**
  * `records.record_date`: the day a record is about, for kinds that have one (an event's
@@ -7,13 +9,17 @@ import type { Kysely } from 'kysely';
  * newest first a page at a time instead of reading and sorting every event. Rows stored
  * before are filled from their JSON here, a page at a time.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .alterTable('records')
-    .addColumn('record_date', 'text', (col) => col.notNull().defaultTo(''))
-    .execute();
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  // SQLite runs a migration without a transaction: one stopped part-way runs again from the
+  // start, so each step must find its own work already done (PostgreSQL rolls it all back).
+  if (dialect === 'postgres' || !(await hasSqliteColumn(db, 'records', 'record_date')))
+    await db.schema
+      .alterTable('records')
+      .addColumn('record_date', 'text', (col) => col.notNull().defaultTo(''))
+      .execute();
   await db.schema
     .createIndex('records_org_kind_date_id_idx')
+    .ifNotExists()
     .on('records')
     .columns(['organisation_id', 'kind', 'record_date', 'id'])
     .execute();
