@@ -102,11 +102,9 @@ export async function listDevices(
     .where('id', '!=', consoleDeviceId(query.organisationId));
   const after = query.after;
   if (after !== undefined) {
+    // A row-value comparison, which both stores read as one range of the index.
     select = select.where((eb) =>
-      eb.or([
-        eb('created_at', '<', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-      ]),
+      eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.createdAt, after.id)),
     );
   }
   const rows = await select

@@ -335,11 +335,9 @@ export async function listEvents(
   );
   const after = query.after;
   if (after !== undefined) {
+    // A row-value comparison, which both stores read as one range of the index.
     select = select.where((eb) =>
-      eb.or([
-        eb('records.record_date', '<', after.date),
-        eb.and([eb('records.record_date', '=', after.date), eb('records.id', '<', after.id)]),
-      ]),
+      eb(eb.refTuple('records.record_date', 'records.id'), '<', eb.tuple(after.date, after.id)),
     );
   }
   const rows = await select

@@ -86,9 +86,15 @@ function summary(
   };
 }
 
-/** `GET /events?after=&limit=`: an event's place in the list is its date and its id. */
+/**
+ * `GET /events?after=&limit=`: an event's place in the list is its date and its id. The date
+ * is '' for an event stored without one (by a version older than `record_date`), which sorts
+ * last, so a page may end there.
+ */
 const listQuerySchema = z.object({
-  after: afterCursor(z.tuple([z.iso.date(), z.string().check(z.regex(UUID_V7))])),
+  after: afterCursor(
+    z.tuple([z.union([z.iso.date(), z.literal('')]), z.string().check(z.regex(UUID_V7))]),
+  ),
   limit: pageLimit(),
 });
 

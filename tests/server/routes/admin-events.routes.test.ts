@@ -152,6 +152,25 @@ describe('GET /api/v1/admin/events', () => {
     expect(await allPages(1)).toEqual({ titles: expected, pages: 7 });
   });
 
+  it('pages past events stored without a date (by an older server during an upgrade), last', async () => {
+    for (const [title, date] of [
+      ['Old 1', '2026-11-01'],
+      ['New', '2026-12-01'],
+      ['Old 2', '2026-11-02'],
+    ] as const) {
+      await createEvent({ title, date });
+      server.clock.advance(1000);
+    }
+    // An instance still on the previous version stores events with no record_date.
+    await server.db
+      .updateTable('records')
+      .set({ record_date: '' })
+      .where('kind', '=', 'event')
+      .where('data', 'like', '%"Old %')
+      .execute();
+    expect(await allPages(1)).toEqual({ titles: ['New', 'Old 2', 'Old 1'], pages: 3 });
+  });
+
   it('moves an event whose date is edited, in the console or on a tablet', async () => {
     const { token } = await server.enrolDevice('Ward 3 tablet');
     const early = await createEvent({ title: 'Early', date: '2026-10-01' });
