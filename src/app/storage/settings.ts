@@ -1,4 +1,4 @@
-import { createStore, get, set, del, type UseStore } from 'idb-keyval';
+import { createStore, get, set, del, update, type UseStore } from 'idb-keyval';
 import { uuidv7 } from '../../shared/ids';
 
 /**
@@ -8,6 +8,8 @@ import { uuidv7 } from '../../shared/ids';
 export interface SettingsPort {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  /** Reads and writes `key` in one transaction, so nothing written between is overwritten. */
+  update<T>(key: string, change: (current: T | undefined) => T): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -15,6 +17,7 @@ export function idbSettings(store: UseStore = createStore('involve-settings', 'k
   return {
     get: (key) => get(key, store),
     set: (key, value) => set(key, value, store),
+    update: (key, change) => update(key, change, store),
     delete: (key) => del(key, store),
   };
 }

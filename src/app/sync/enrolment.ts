@@ -15,6 +15,11 @@ const KEY = 'enrolment';
 export interface EnrolmentPort {
   get(): Promise<Enrolment | undefined>;
   set(enrolment: Enrolment): Promise<void>;
+  /**
+   * Changes the enrolment made with `token` in one transaction; an enrolment made since (a
+   * new token) is left as it is.
+   */
+  amend(token: string, change: (enrolment: Enrolment) => Enrolment): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -22,6 +27,10 @@ export function settingsEnrolment(settings: SettingsPort): EnrolmentPort {
   return {
     get: () => settings.get<Enrolment>(KEY),
     set: (enrolment) => settings.set(KEY, { ...enrolment }),
+    amend: (token, change) =>
+      settings.update<Enrolment | undefined>(KEY, (current) =>
+        current?.token === token ? { ...change(current) } : current,
+      ),
     clear: () => settings.delete(KEY),
   };
 }

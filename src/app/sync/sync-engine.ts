@@ -264,6 +264,8 @@ export class SyncEngine {
     const inFlight: { batch: PendingChange[]; answer: Promise<PushResponse>; sentAt: number }[] =
       [];
     let failure: unknown;
+    /** Whether any push of this pass got the server's answer. */
+    let answered = false;
 
     for (;;) {
       // Once a too-large batch's companions have all come back, start again, smaller.
@@ -312,8 +314,10 @@ export class SyncEngine {
         );
       }
       this.#set({ kind: 'sending' }, { lastSuccessAt: deps.now().toISOString() });
-      await this.#keepTimes();
+      answered = true;
     }
+    // Kept once a pass, not once a push: a write of its own beside every batch's settle.
+    if (answered) await this.#keepTimes();
     if (failure !== undefined && failure !== 'drain') return this.#failed(failure);
     if (deps.inbox) await this.#pull(deps.inbox, enrolment.token);
     this.#failures = 0;
@@ -363,7 +367,7 @@ export class SyncEngine {
   async #renamed(token: string, organisationName: string): Promise<void> {
     const enrolment = await this.#deps.enrolment.get();
     if (enrolment?.token !== token || enrolment.organisationName === organisationName) return;
-    await this.#deps.enrolment.set({ ...enrolment, organisationName });
+    await this.#deps.enrolment.amend(token, (current) => ({ ...current, organisationName }));
   }
 
   #failed(error: unknown): void {

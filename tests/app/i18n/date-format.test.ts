@@ -29,8 +29,18 @@ describe('dates and times on the tablet', () => {
   });
 
   it('keep a calendar date on its day whatever the clock’s time zone', () => {
-    // An event on 1 January is on 1 January, not 31 December west of Greenwich.
-    expect(formatCalendarDate('2027-01-01')).toBe('1 January 2027');
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      // The clock is west of Greenwich now: midnight UTC on 1 January is still 31 December.
+      expect(new Date('2027-01-01T00:00:00Z').getDate()).toBe(31);
+      // An event on 1 January is on 1 January all the same (in a language no other test has
+      // formatted, so its formatter is made under this clock).
+      expect(formatCalendarDate('2027-01-01', 'pl')).toBe('1 stycznia 2027');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('show what they were given when it is not a date', () => {
