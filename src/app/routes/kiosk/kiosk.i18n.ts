@@ -45,6 +45,9 @@ export const kioskStrings = defineStrings({
     waiting_one: '{count} response waiting to be sent.',
     waiting_other: '{count} responses waiting to be sent.',
     allSent: 'Every response has been sent.',
+    lastSent: 'Last sent: {time}.',
+    neverSent: 'Nothing has been sent from this tablet yet.',
+    sentBeforeNoTime: 'This tablet has sent before. The time of the next send will show here.',
     sendNow: 'Send now',
     sending: 'Sending…',
     notEnrolled:

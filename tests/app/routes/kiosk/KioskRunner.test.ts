@@ -13,9 +13,11 @@ import type { InvolveDb } from '../../../../src/app/storage/db';
 import { settingsEnrolment } from '../../../../src/app/sync/enrolment';
 import type { SyncServices } from '../../../../src/app/sync/start-sync';
 import { SyncFailure, type SyncClient } from '../../../../src/app/sync/sync-client';
+import { settingsSyncTimes } from '../../../../src/app/sync/sync-times';
 import { FFT_QUESTION_TEXT, FFT_WHY_TEXT } from '../../../../src/shared/survey/builtin/common';
 import { KIOSK_PIN, makeKioskConfig } from '../../../fixtures/kiosk.factory';
-import { deviceSync, freshDevice } from '../../workshop-test-kit';
+import { signUpInput } from '../../../fixtures/signup-input';
+import { deviceSync, freshDevice, reopenDevice } from '../../workshop-test-kit';
 
 const IDLE = 60;
 const STILL_THERE = 30;
@@ -30,6 +32,8 @@ interface Setup {
   config?: KioskConfig;
   update?: AppUpdate;
   sync?: Promise<SyncServices>;
+  /** Whether the kiosk offers "get involved" (with the device's sign-up store). */
+  signups?: boolean;
 }
 
 async function setup(options: Setup = {}) {
@@ -45,6 +49,7 @@ async function setup(options: Setup = {}) {
     surveys: device.surveys,
     update: options.update,
     sync: options.sync,
+    signups: options.signups ? device.signups : undefined,
     onleave,
   });
   // The draft left by a reload is dealt with first.
@@ -838,6 +843,65 @@ describe('staff', () => {
       expect(button('Send now')).toBeEnabled();
     },
   );
+
+  describe('says when the tablet last sent', () => {
+    /** 11:22pm on 6 December 2026 by the tablet's own clock, whatever its time zone. */
+    const SENT_AT = new Date(2026, 11, 6, 23, 22);
+    beforeEach(() => {
+      vi.setSystemTime(SENT_AT);
+    });
+
+    it('nothing before the first send, then the time of it, kept through a reload', async () => {
+      const device = freshDevice();
+      await seedResponses(device.surveys, 1);
+      const first = await setup({ device, sync: syncFor(device, { enrolled: true }) });
+      await toStaffScreen(first.user);
+      await vi.waitFor(() => screen.getByText('Nothing has been sent from this tablet yet.'));
+
+      await first.user.click(button('Send now'));
+      await vi.waitFor(() => screen.getByText('Last sent: 6 December 2026 at 11:22pm.'));
+      expect(screen.queryByText(/Nothing has been sent/)).not.toBeInTheDocument();
+      first.view.unmount();
+
+      // Reloaded the next morning, offline: the time comes from the tablet, not from memory.
+      vi.setSystemTime(new Date(2026, 11, 7, 9, 5));
+      const reloaded = reopenDevice(device);
+      const second = await setup({
+        device: reloaded,
+        sync: syncFor(reloaded, { enrolled: true, online: false }),
+      });
+      await toStaffScreen(second.user);
+      await vi.waitFor(() => screen.getByText('Last sent: 6 December 2026 at 11:22pm.'));
+      await second.user.click(button('Send now'));
+      await vi.waitFor(() =>
+        screen.getByText(
+          'No connection. Responses are kept safely on this tablet until there is one.',
+        ),
+      );
+      expect(screen.getByText('Last sent: 6 December 2026 at 11:22pm.')).toBeInTheDocument();
+    });
+
+    it('does not claim nothing was sent by a tablet that sent a sign-up before it kept the time', async () => {
+      const device = freshDevice();
+      await device.signups.save(signUpInput());
+      const old = await syncFor(device, { enrolled: true });
+      await old.engine.flush();
+      old.engine.stop();
+      // A version of Involve that kept no time of its sends.
+      await settingsSyncTimes(device.settings).write({});
+
+      const { user } = await setup({
+        device,
+        signups: true,
+        sync: syncFor(device, { enrolled: true, online: false }),
+      });
+      await toStaffScreen(user);
+      await vi.waitFor(() =>
+        screen.getByText('This tablet has sent before. The time of the next send will show here.'),
+      );
+      expect(screen.queryByText(/Nothing has been sent/)).not.toBeInTheDocument();
+    });
+  });
 
   it('goes back to the welcome screen, and closes itself when left alone', async () => {
     const { user } = await setup();
