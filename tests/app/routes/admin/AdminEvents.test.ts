@@ -159,6 +159,20 @@ describe('console events list, more than one page', () => {
     expect(server.seen('GET', '/events').map((r) => r.query)).toEqual([{}, { after: '2' }]);
   });
 
+  it('says an older event was saved when it is not on the first page', async () => {
+    const { server, client } = await signedInClient();
+    const autumn = titled('Autumn forum', '2025-10-01');
+    serveEvents(
+      server,
+      [titled('Spring forum', '2026-05-01'), titled('Winter forum', '2026-02-01'), autumn],
+      { pageSize: 2 },
+    );
+    render(AdminEventsScreen, { client, params: {}, query: { saved: autumn.event.id } });
+    expect(
+      await screen.findByText('The event is saved. It is further down the list, by its date.'),
+    ).toBeVisible();
+  });
+
   it('keeps what is shown and says why when the next page does not come', async () => {
     const { server, user } = await openPaged();
     server.offline = true;

@@ -41,6 +41,7 @@ export const adminEventStrings = defineStrings({
       '“{title}” is no longer published. Tablets drop it the next time they sync; notes already captured are kept.',
     publishFailed: '“{title}” was not changed. {reason}',
     savedDone: '“{title}” is saved.',
+    savedDoneLater: 'The event is saved. It is further down the list, by its date.',
 
     newTitle: 'New engagement event',
     editTitle: 'Edit “{title}”',
