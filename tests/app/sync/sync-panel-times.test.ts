@@ -1,19 +1,11 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import SyncScreen from '../../../src/app/routes/sync/SyncScreen.svelte';
-import { DexieInboxRepository } from '../../../src/app/storage/dexie-inbox.repository';
-import {
-  DexieOutboxRepository,
-  DexieSyncStatus,
-} from '../../../src/app/storage/dexie-outbox.repository';
 import { settingsEnrolment } from '../../../src/app/sync/enrolment';
-import type { SyncServices } from '../../../src/app/sync/start-sync';
 import { SyncFailure, type SyncClient } from '../../../src/app/sync/sync-client';
-import { SyncEngine } from '../../../src/app/sync/sync-engine';
-import { processLock } from '../../../src/app/sync/sync-lock';
 import { settingsSyncTimes } from '../../../src/app/sync/sync-times';
 import { fakeFeed } from '../../fixtures/pull-feed';
-import { eventInput, freshDevice, reopenDevice } from '../workshop-test-kit';
+import { deviceSync, eventInput, freshDevice, reopenDevice } from '../workshop-test-kit';
 
 type Device = ReturnType<typeof freshDevice>;
 
@@ -26,9 +18,8 @@ const SENT_AT = new Date(2026, 11, 6, 23, 22);
  */
 function openPanel(
   device: Device,
-  options: { online: boolean; now?: Date; keepTimes?: boolean; pushFails?: SyncFailure },
+  options: { online: boolean; now?: Date; pushFails?: SyncFailure },
 ) {
-  const enrolment = settingsEnrolment(device.settings);
   const feed = fakeFeed(10);
   const client: SyncClient = {
     push: (records) =>
@@ -38,26 +29,10 @@ function openPanel(
     pull: (since) => feed.pull(since),
     enrol: () => Promise.reject(new Error('not used')),
   };
-  const outbox = new DexieOutboxRepository(device.db);
-  const engine = new SyncEngine({
-    outbox,
-    inbox: new DexieInboxRepository(device.db, device.settings, 'test'),
-    client,
-    enrolment,
-    ...(options.keepTimes === false ? {} : { times: settingsSyncTimes(device.settings) }),
-    lock: processLock(),
-    appVersion: 'test',
-    isOnline: () => options.online,
-    now: () => options.now ?? SENT_AT,
-    random: () => 0,
+  const services = deviceSync(device, client, {
+    tuning: { isOnline: () => options.online, now: () => options.now ?? SENT_AT },
   });
-  const services: SyncServices = {
-    engine,
-    enrolment,
-    client,
-    status: new DexieSyncStatus(device.db),
-    attention: outbox,
-  };
+  const { engine } = services;
   const view = render(SyncScreen, {
     store: device.store,
     surveys: device.surveys,
@@ -171,9 +146,10 @@ describe('the sync panel says when this tablet last sent', () => {
   it('does not claim nothing was sent by a tablet that sent notes before it kept the time', async () => {
     // Sent by a version of Involve that kept no time.
     const device = await enrolledTabletWithNotes();
-    const old = openPanel(device, { online: true, keepTimes: false });
+    const old = openPanel(device, { online: true });
     await old.engine.flush();
     old.view.unmount();
+    await settingsSyncTimes(device.settings).write({});
 
     const { engine } = openPanel(reopenDevice(device), { online: false });
     await engine.flush();
