@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
@@ -126,14 +126,23 @@ async function waitUntil(check: () => Promise<boolean>, what: string): Promise<v
   throw new Error(`gave up waiting for ${what}`);
 }
 
-/** Whether a new connection to the server is refused. */
-async function refused(port: number): Promise<boolean> {
-  try {
-    await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-    return false;
-  } catch {
-    return true;
-  }
+/**
+ * Whether a new connection to the server is refused. A TCP connection of its own: a request
+ * could go on a kept-alive connection, whose closing by the server says nothing about the port
+ * (and with workers, only about the worker at its other end).
+ */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED') resolve(true);
+      else reject(err);
+    });
+  });
 }
 
 /** Enrols a device with the running server; answers its id and token. */
