@@ -1,6 +1,6 @@
 /**
- * bench:server — server ingest and pull, the way a fleet of tablets loads it: SQLite with one
- * instance, PostgreSQL with one and with two instances, at 50 and 200 devices, in one run.
+ * bench:server — server ingest and pull, the way a fleet of tablets loads it: SQLite and
+ * PostgreSQL, each with one and with two instances, at 50 and 200 devices, in one run.
  *
  * For each store and device count:
  * - saturated: every device sends 500-record pushes back to back (each sends its next the
@@ -16,8 +16,9 @@
  *
  * PostgreSQL comes from scripts/with-postgres.mjs (a throwaway cluster with fsync on, as on a
  * real server); without it only SQLite runs. Two instances are two server processes on one
- * database, the load spread over them in turn (client-side round robin: no proxy process
- * competing for the two cores). Prints figures; asserts nothing.
+ * database (on SQLite, one file: as `npm start` runs its workers, with every transaction
+ * taking the write lock at BEGIN), the load spread over them in turn (client-side round robin:
+ * no proxy process competing for the two cores). Prints figures; asserts nothing.
  *
  * Run: npm run bench:server. Knobs for a short run: BENCH_DEVICES (50,200), BENCH_FEED,
  * BENCH_SATURATED_RECORDS, BENCH_PACED_PUSHES, BENCH_PACED_BATCH (500).
@@ -345,6 +346,7 @@ interface Setup {
 
 const setups: Setup[] = [
   { store: 'sqlite', instances: 1 },
+  { store: 'sqlite', instances: 2 },
   ...(POSTGRES
     ? ([
         { store: 'postgres', instances: 1 },

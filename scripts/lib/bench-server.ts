@@ -2,7 +2,8 @@
  * The real server for benchmarks, in its own process: same app, same database code, rate
  * limits lifted (a benchmark is one client hammering on purpose) and the request log off.
  * SQLite in `dataDir`, or PostgreSQL when BENCH_DATABASE_URL is set (several of these may
- * share one database, as instances behind a load balancer do). Prints one JSON line
+ * share one database, or one SQLite file, as instances behind a load balancer or the workers of
+ * `npm start` do). Prints one JSON line
  * `{ "port", "codes" }` once listening, then serves until killed.
  *
  * BENCH_SEED_FEED=N first fills the pull feed with N published changes (half of them another

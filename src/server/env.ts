@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as z from 'zod';
 
 // Container platforms often set a variable to '' to mean "unset"; treat it so, so defaults apply.
@@ -15,72 +16,99 @@ const milliseconds = (fallback: number) =>
       .default(fallback),
   );
 
-const envSchema = z
-  .object({
-    PORT: z.preprocess(
-      unsetIfEmpty,
-      z
-        .string()
-        .regex(/^\d+$/, { error: 'must be a whole number' })
-        .transform(Number)
-        .pipe(
-          z
-            .number()
-            .int()
-            .min(1, { error: 'must be between 1 and 65535' })
-            .max(65535, { error: 'must be between 1 and 65535' }),
-        )
-        .default(8080),
-    ),
-    HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
-    DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
-    DATABASE_URL: z.preprocess(
-      unsetIfEmpty,
-      z
-        .url({
-          protocol: /^postgres(ql)?$/,
-          error: 'must be a postgres:// or postgresql:// URL',
-        })
-        .optional(),
-    ),
-    STATIC_DIR: z.preprocess(unsetIfEmpty, z.string().default('./dist')),
-    TRUSTED_PROXY_HOPS: z.preprocess(
-      unsetIfEmpty,
-      z
-        .string()
-        .regex(/^\d$/, { error: 'must be a whole number from 0 to 9' })
-        .transform(Number)
-        .default(0),
-    ),
-    SHUTDOWN_DRAIN_MS: milliseconds(5000),
-    SHUTDOWN_GRACE_MS: milliseconds(10_000),
-    ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
-    NODE_ENV: z.preprocess(
-      unsetIfEmpty,
-      z
-        .enum(['development', 'production', 'test'], {
-          error: 'must be development, production or test',
-        })
-        .default('development'),
-    ),
-  })
-  .transform((raw) => ({
-    port: raw.PORT,
-    host: raw.HOST,
-    dataDir: raw.DATA_DIR,
-    // Absent rather than undefined, so callers can test `'databaseUrl' in env` or truthiness alike.
-    ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
-    staticDir: raw.STATIC_DIR,
-    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
-    shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS,
-    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
-    // Read by the admin CLI only; the server never needs it.
-    ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
-    nodeEnv: raw.NODE_ENV,
-  }));
+/**
+ * Server processes by default: one per CPU, at most this many. Past a few, processes mostly
+ * queue for the one SQLite writer (or PostgreSQL connections), and each takes memory (about
+ * 150 MB resident).
+ */
+export const DEFAULT_WORKERS_MAX = 4;
+
+/** The most `WORKERS` may ask for. */
+const WORKERS_MAX = 64;
+
+/** The variables' schema; the machine's CPU count sets the default of `WORKERS`. */
+const schemaFor = (cpuCount: number) =>
+  z
+    .object({
+      PORT: z.preprocess(
+        unsetIfEmpty,
+        z
+          .string()
+          .regex(/^\d+$/, { error: 'must be a whole number' })
+          .transform(Number)
+          .pipe(
+            z
+              .number()
+              .int()
+              .min(1, { error: 'must be between 1 and 65535' })
+              .max(65535, { error: 'must be between 1 and 65535' }),
+          )
+          .default(8080),
+      ),
+      HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
+      DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
+      DATABASE_URL: z.preprocess(
+        unsetIfEmpty,
+        z
+          .url({
+            protocol: /^postgres(ql)?$/,
+            error: 'must be a postgres:// or postgresql:// URL',
+          })
+          .optional(),
+      ),
+      STATIC_DIR: z.preprocess(unsetIfEmpty, z.string().default('./dist')),
+      TRUSTED_PROXY_HOPS: z.preprocess(
+        unsetIfEmpty,
+        z
+          .string()
+          .regex(/^\d$/, { error: 'must be a whole number from 0 to 9' })
+          .transform(Number)
+          .default(0),
+      ),
+      SHUTDOWN_DRAIN_MS: milliseconds(5000),
+      SHUTDOWN_GRACE_MS: milliseconds(10_000),
+      WORKERS: z.preprocess(
+        unsetIfEmpty,
+        z
+          .string()
+          .regex(/^\d+$/, { error: 'must be a whole number' })
+          .transform(Number)
+          .pipe(
+            z
+              .number()
+              .min(1, { error: `must be between 1 and ${WORKERS_MAX}` })
+              .max(WORKERS_MAX, { error: `must be between 1 and ${WORKERS_MAX}` }),
+          )
+          .default(Math.max(1, Math.min(cpuCount, DEFAULT_WORKERS_MAX))),
+      ),
+      ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
+      NODE_ENV: z.preprocess(
+        unsetIfEmpty,
+        z
+          .enum(['development', 'production', 'test'], {
+            error: 'must be development, production or test',
+          })
+          .default('development'),
+      ),
+    })
+    .transform((raw) => ({
+      port: raw.PORT,
+      host: raw.HOST,
+      dataDir: raw.DATA_DIR,
+      // Absent rather than undefined, so callers can test `'databaseUrl' in env` or truthiness alike.
+      ...(raw.DATABASE_URL === undefined ? {} : { databaseUrl: raw.DATABASE_URL }),
+      staticDir: raw.STATIC_DIR,
+      trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+      shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS,
+      shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+      workers: raw.WORKERS,
+      // Read by the admin CLI only; the server never needs it.
+      ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
+      nodeEnv: raw.NODE_ENV,
+    }));
 
 /** The server's configuration, parsed from environment variables by {@link loadEnv}. */
-export type Env = z.output<typeof envSchema>;
+export type Env = z.output<ReturnType<typeof schemaFor>>;
 
 /** Thrown by {@link loadEnv}; the message names every bad variable (never its value). */
 export class EnvError extends Error {
@@ -96,15 +124,21 @@ export class EnvError extends Error {
  * `X-Forwarded-For` in front of the server, for per-IP rate limits), `SHUTDOWN_DRAIN_MS`
  * (default 5000: after SIGTERM, how long `/api/v1/ready` answers 503 while requests are still
  * taken, so a load balancer stops sending before the listener closes), `SHUTDOWN_GRACE_MS`
- * (default 10000: then how long requests in flight get to finish), `ADMIN_PASSWORD`
- * (optional; the admin CLI's `create-admin` reads it instead of stdin), `NODE_ENV` (default
- * `development`). Empty strings count as unset.
+ * (default 10000: then how long requests in flight get to finish), `WORKERS` (default: one per
+ * CPU, at most {@link DEFAULT_WORKERS_MAX}: how many server processes share the port; 1 serves
+ * from the one process started), `ADMIN_PASSWORD` (optional; the admin CLI's `create-admin`
+ * reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings count as unset.
+ *
+ * `cpuCount` (the machine's, by default) sets the default of `WORKERS`.
  *
  * @throws {EnvError} naming each invalid variable. Values are left out of the message because
  *   some (`DATABASE_URL`, `ADMIN_PASSWORD`) carry credentials.
  */
-export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
-  const result = envSchema.safeParse(source);
+export function loadEnv(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+  cpuCount: number = availableParallelism(),
+): Env {
+  const result = schemaFor(cpuCount).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = typeof issue.path[0] === 'string' ? issue.path[0] : 'environment';

@@ -3,7 +3,7 @@ import { EnvError, loadEnv } from '../../src/server/env';
 
 describe('loadEnv', () => {
   it('applies defaults when nothing is set', () => {
-    expect(loadEnv({})).toEqual({
+    expect(loadEnv({}, 2)).toEqual({
       port: 8080,
       host: '0.0.0.0',
       dataDir: './data',
@@ -11,6 +11,7 @@ describe('loadEnv', () => {
       trustedProxyHops: 0,
       shutdownDrainMs: 5000,
       shutdownGraceMs: 10_000,
+      workers: 2,
       nodeEnv: 'development',
     });
   });
@@ -32,6 +33,7 @@ describe('loadEnv', () => {
         TRUSTED_PROXY_HOPS: '1',
         SHUTDOWN_DRAIN_MS: '0',
         SHUTDOWN_GRACE_MS: '30000',
+        WORKERS: '3',
         ADMIN_PASSWORD: 'a long admin password',
         NODE_ENV: 'production',
         UNRELATED: 'ignored',
@@ -45,6 +47,7 @@ describe('loadEnv', () => {
       trustedProxyHops: 1,
       shutdownDrainMs: 0,
       shutdownGraceMs: 30_000,
+      workers: 3,
       adminPassword: 'a long admin password',
       nodeEnv: 'production',
     });
@@ -77,6 +80,21 @@ describe('loadEnv', () => {
 
   it.each(['-1', '10', 'two'])('rejects TRUSTED_PROXY_HOPS=%s', (hops) => {
     expect(() => loadEnv({ TRUSTED_PROXY_HOPS: hops })).toThrow(/TRUSTED_PROXY_HOPS: /);
+  });
+
+  it.each([
+    [1, 1],
+    [2, 2],
+    [4, 4],
+    [16, 4],
+  ])('runs one worker per CPU by default, at most four: %i CPUs, %i workers', (cpus, workers) => {
+    expect(loadEnv({}, cpus).workers).toBe(workers);
+    // An explicit number is taken as it is, above four too.
+    expect(loadEnv({ WORKERS: '6' }, cpus).workers).toBe(6);
+  });
+
+  it.each(['0', '65', '1.5', 'two', '-1'])('rejects WORKERS=%s naming the variable', (workers) => {
+    expect(() => loadEnv({ WORKERS: workers })).toThrow(/WORKERS: /);
   });
 
   it('leaves ADMIN_PASSWORD out when it is empty', () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
@@ -42,12 +42,20 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts main.ts on this test's database, with no drain unless `env` says; resolves once it listens. */
-async function startServer(env: Record<string, string> = {}): Promise<{
+/** A running main.ts. */
+interface StartedServer {
   child: ChildProcess;
   port: number;
   exited: Promise<number | null>;
-}> {
+  /** Everything it has printed so far, stdout and stderr. */
+  output(): string;
+}
+
+/**
+ * Starts main.ts on this test's database, with no drain unless `env` says; resolves once it
+ * listens (with several workers: once they all do).
+ */
+async function startServerProcess(env: Record<string, string> = {}): Promise<StartedServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
@@ -75,7 +83,7 @@ async function startServer(env: Record<string, string> = {}): Promise<{
       reject(new Error(`server exited (${String(code)}) before listening:\n${output}`));
     });
   });
-  return { child, port, exited };
+  return { child, port, exited, output: () => output };
 }
 
 /**
@@ -118,14 +126,23 @@ async function waitUntil(check: () => Promise<boolean>, what: string): Promise<v
   throw new Error(`gave up waiting for ${what}`);
 }
 
-/** Whether a new connection to the server is refused. */
-async function refused(port: number): Promise<boolean> {
-  try {
-    await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-    return false;
-  } catch {
-    return true;
-  }
+/**
+ * Whether a new connection to the server is refused. A TCP connection of its own: a request
+ * could go on a kept-alive connection, whose closing by the server says nothing about the port
+ * (and with workers, only about the worker at its other end).
+ */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED') resolve(true);
+      else reject(err);
+    });
+  });
 }
 
 /** Enrols a device with the running server; answers its id and token. */
@@ -183,7 +200,11 @@ function bodyOf(res: IncomingMessage): Promise<string> {
   });
 }
 
-describe('main.ts shutdown on SIGTERM', () => {
+// Alone, and as the primary of two workers (each then drains as a lone server does).
+describe.each([1, 2])('main.ts shutdown on SIGTERM, WORKERS=%i', (workers) => {
+  const startServer = (env: Record<string, string> = {}) =>
+    startServerProcess({ WORKERS: String(workers), ...env });
+
   it(
     'finishes a request in flight, refuses new connections, closes the database and exits 0',
     async () => {
@@ -338,7 +359,12 @@ describe('main.ts shutdown on SIGTERM', () => {
       expect((await ready()).status).toBe(200);
 
       child.kill('SIGTERM');
-      await waitUntil(async () => (await ready()).status === 503, 'readiness to say 503');
+      // Each request comes on a new connection (draining answers close theirs), so with two
+      // workers these are answered by both.
+      await waitUntil(async () => {
+        for (let n = 0; n < 4; n++) if ((await ready()).status !== 503) return false;
+        return true;
+      }, 'readiness to say 503');
       const notReady = await ready();
       expect((await notReady.json()) as unknown).toEqual({
         error: { code: 'shutting_down', message: 'This server is shutting down.' },
@@ -354,6 +380,105 @@ describe('main.ts shutdown on SIGTERM', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(await storedOf(ids)).toBe(10);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+/** A push on a connection of its own, so that pushes one after another go to each worker in turn. */
+function pushAlone(port: number, token: string, body: string): Promise<string[]> {
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path: '/api/v1/sync/push',
+    method: 'POST',
+    agent: false,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+  });
+  const answered = new Promise<string[]>((resolve, reject) => {
+    req.once('error', reject);
+    req.once('response', (res) => {
+      expect(res.statusCode).toBe(200);
+      bodyOf(res).then(
+        (text) => resolve((JSON.parse(text) as PushResponse).results.map((r) => r.status)),
+        reject,
+      );
+    });
+  });
+  req.end(body);
+  return answered;
+}
+
+/** The worker pids the primary names once they all listen, in worker order. */
+function workerPids(output: string): number[] {
+  const named = /worker processes, pids ([\d, ]+)\)/.exec(output);
+  if (!named) throw new Error(`the primary named no workers:\n${output}`);
+  return named[1]!.split(', ').map(Number);
+}
+
+/** The workers (by number) whose request log shows a push they stored. */
+function workersThatPushed(output: string): Set<string> {
+  const lines = output.split('\n').filter((line) => line.includes('POST /api/v1/sync/push 200'));
+  return new Set(lines.map((line) => /^\[worker (\d+)\]/.exec(line)?.[1] ?? 'none'));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('main.ts with two workers (WORKERS=2)', () => {
+  it(
+    'serves pushes from both worker processes, then stops them all on SIGTERM and exits 0',
+    async () => {
+      const server = await startServerProcess({ WORKERS: '2' });
+      const pids = workerPids(server.output());
+      expect(pids).toHaveLength(2);
+      expect(pids.every(isRunning)).toBe(true);
+      const { token } = await enrol(server.port);
+
+      const batches = Array.from({ length: 6 }, () => batchOf(49));
+      for (const { ids, body } of batches) {
+        expect(await pushAlone(server.port, token, body)).toEqual(ids.map(() => 'accepted'));
+      }
+      expect(await storedOf(batches.flatMap((batch) => batch.ids))).toBe(300);
+      expect(workersThatPushed(server.output())).toEqual(new Set(['1', '2']));
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(pids.filter(isRunning)).toEqual([]);
+      expect(await refused(server.port)).toBe(true);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'replaces a worker that dies, and serves on with the new one',
+    async () => {
+      const server = await startServerProcess({ WORKERS: '2' });
+      const [first, second] = workerPids(server.output());
+      process.kill(first!, 'SIGKILL');
+      await waitUntil(
+        () => Promise.resolve(server.output().includes('Worker 3 (pid')),
+        'a new worker to listen',
+      );
+      expect(server.output()).toMatch(/Worker 3 \(pid \d+\) listening, in place of worker 1/);
+
+      const { token } = await enrol(server.port);
+      const batches = Array.from({ length: 4 }, () => batchOf(9));
+      for (const { ids, body } of batches) {
+        expect(await pushAlone(server.port, token, body)).toEqual(ids.map(() => 'accepted'));
+      }
+      expect(workersThatPushed(server.output())).toEqual(new Set(['2', '3']));
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      const replacement = Number(/Worker 3 \(pid (\d+)\)/.exec(server.output())![1]);
+      expect([second!, replacement].filter(isRunning)).toEqual([]);
     },
     TIMEOUT_MS,
   );

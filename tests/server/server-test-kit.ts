@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { CompiledQuery, DatabaseConnection, Dialect as KyselyDialect, Driver } from 'kysely';
 import pg from 'pg';
 import type { WorkshopEvent, WorkshopNote } from '../../src/shared';
@@ -14,7 +14,7 @@ import { hashPassword } from '../../src/server/auth/passwords';
 import { insertAdmin } from '../../src/server/db/admins.repository';
 import type { Database, Dialect } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
-import { openDatabase, postgresTypes } from '../../src/server/db/open-database';
+import { openDatabase, postgresTypes, sqliteDialect } from '../../src/server/db/open-database';
 import type { SqliteHandle } from '../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
 import { issueEnrolmentCode } from '../../src/server/enrolment';
@@ -165,9 +165,8 @@ function tracedDatabase(
   trace: string[],
 ): { db: Kysely<Database>; close(): Promise<void> } {
   if (database.sqlite !== undefined) {
-    const dialect = new SqliteDialect({ database: database.sqlite });
     return {
-      db: new Kysely<Database>({ dialect: tracingDialect(dialect, trace) }),
+      db: new Kysely<Database>({ dialect: tracingDialect(sqliteDialect(database.sqlite), trace) }),
       close: async () => {},
     };
   }

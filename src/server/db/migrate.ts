@@ -62,17 +62,35 @@ export class MigrationError extends Error {
 export const MIGRATION_LOCK_KEY = 0x494e564c;
 
 /**
+ * How long a process starting on a SQLite file waits for another that is migrating it (or
+ * writing) before giving up: building an index over a large table takes a while.
+ */
+const SQLITE_MIGRATION_WAIT_MS = 600_000;
+
+/**
  * Brings the schema up to date. Safe to run at every start and from several processes at once:
- * applied migrations are skipped, and on PostgreSQL an advisory lock lets one instance migrate
- * while the others wait, then find nothing left to do. Kysely's migrator locks too, but only
- * around applying migrations and on one key for the whole database; ours covers the whole run,
- * per schema, and is a guarantee of ours rather than a library detail
- * (`tests/server/db/migrate-concurrency.test.ts`). SQLite has one server per file and takes no
- * lock here.
+ * applied migrations are skipped, and one process migrates while the others wait, then find
+ * nothing left to do. On PostgreSQL an advisory lock does that. Kysely's migrator locks too,
+ * but only around applying migrations and on one key for the whole database; ours covers the
+ * whole run, per schema, and is a guarantee of ours rather than a library detail
+ * (`tests/server/db/migrate-concurrency.test.ts`). On SQLite Kysely takes no lock and applies
+ * each migration outside a transaction, so the whole run is one IMMEDIATE transaction: it
+ * holds the file's write lock throughout (server workers, the admin CLI and extra processes
+ * wait for it), and a migration that fails leaves nothing half done.
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
-    await migrate(db, dialect);
+    await db.connection().execute(async (connection) => {
+      await beginImmediateWaitingLong(connection);
+      try {
+        await migrate(connection, dialect);
+      } catch (err) {
+        // An error SQLite already rolled back for (a full disk) leaves nothing to roll back.
+        await sql`rollback`.execute(connection).catch(() => undefined);
+        throw err;
+      }
+      await sql`commit`.execute(connection);
+    });
     return;
   }
   // A session lock lives on one connection: take it, migrate and release it on that one.
@@ -90,6 +108,17 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
       );
     }
   });
+}
+
+/** `begin immediate` on this SQLite connection, waiting up to {@link SQLITE_MIGRATION_WAIT_MS}. */
+async function beginImmediateWaitingLong(connection: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(connection);
+  await sql.raw(`pragma busy_timeout = ${SQLITE_MIGRATION_WAIT_MS}`).execute(connection);
+  try {
+    await sql`begin immediate`.execute(connection);
+  } finally {
+    await sql.raw(`pragma busy_timeout = ${rows[0]?.timeout ?? 0}`).execute(connection);
+  }
 }
 
 async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {

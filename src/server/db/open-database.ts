@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver } from 'kysely';
 import pg from 'pg';
 import type { Database, Dialect } from './database';
 
@@ -31,7 +32,10 @@ export type SqliteHandle = SqliteDatabase.Database;
 /** File name of the embedded database inside `DATA_DIR`. */
 export const SQLITE_FILE = 'involve.sqlite';
 
-/** How long a SQLite writer waits for another process's lock (the admin CLI) before failing. */
+/**
+ * How long a SQLite writer waits for another process's write lock (another server worker, the
+ * admin CLI) before failing. Writers hold it for one push's statements, milliseconds.
+ */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** PostgreSQL's type id for BIGINT (int8). */
@@ -46,6 +50,34 @@ export function postgresTypes(): pg.TypeOverrides {
   const types = new pg.TypeOverrides();
   types.setTypeParser(INT8_OID, (value: string) => Number(value));
   return types;
+}
+
+/**
+ * Kysely's better-sqlite3 driver, except that a transaction begins IMMEDIATE: it takes the
+ * database's write lock at `begin`, waiting for it (up to `busy_timeout`) if another process
+ * holds it. Kysely's own driver sends a plain (DEFERRED) `begin`, which takes the lock only at
+ * the first write; a transaction that has read by then (a sign-up push checks erasures first,
+ * a survey save reads the versions it numbers from) and finds that another process committed
+ * meanwhile fails at once with SQLITE_BUSY_SNAPSHOT, which no busy timeout retries, because
+ * what it read is stale. With server workers and the admin CLI on one file, every
+ * transaction is IMMEDIATE: they then run one after another, each reading what the one before
+ * committed. (Every transaction we run writes, so none is worth keeping DEFERRED; reads
+ * outside transactions are unaffected and, in WAL mode, never wait for a writer.)
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** The SQLite dialect over an open better-sqlite3 handle, with IMMEDIATE transactions. */
+export function sqliteDialect(sqlite: SqliteHandle): SqliteDialect {
+  const config = { database: sqlite };
+  return new (class extends SqliteDialect {
+    override createDriver(): Driver {
+      return new ImmediateSqliteDriver(config);
+    }
+  })(config);
 }
 
 /**
@@ -71,6 +103,6 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   sqlite.pragma('foreign_keys = ON');
   // Erasing a person must not leave their details in freed pages of the file.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }

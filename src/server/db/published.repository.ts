@@ -35,7 +35,8 @@ export type FeedTransaction = Kysely<Database> & { readonly [FEED_LOCKED]: true 
  * publish and withdraw, a push carrying events) goes through here, so holding the lock also
  * means no one changes those rows until commit. (Survey drafts are saved without the lock;
  * publishing one takes the definition from the statement that marks it published, see
- * `markPublished`.) On SQLite, with one connection, transactions never overlap anyway.
+ * `markPublished`.) On SQLite every transaction begins IMMEDIATE, holding the file's write lock
+ * (`open-database.ts`), so transactions, from every process on the file, never overlap anyway.
  *
  * Refuses to run inside a transaction already started, where the lock would not come first.
  */

@@ -165,7 +165,8 @@ function preparedUpsert(db: Kysely<Database>, sqlite: SqliteHandle): PreparedUps
  * `db` when that is SQLite (`OpenDatabase.sqlite`), selects a faster path: the same upsert as
  * statements prepared once per handle, run synchronously. Kysely's SQLite driver has one
  * connection and a transaction holds it until it ends, so statements issued on the handle
- * inside the transaction's callback belong to that transaction and roll back with it.
+ * inside the transaction's callback belong to that transaction (begun IMMEDIATE, so it holds
+ * the file's write lock against other processes) and roll back with it.
  * Without `sqlite` (and always on PostgreSQL) Kysely builds and runs the statements.
  */
 export async function upsertRecordBatch(

@@ -49,7 +49,8 @@ async function transactionsOf(request: () => Promise<Response>, status = 200): P
   const transactions: string[][] = [];
   let current: string[] | undefined;
   for (const sql of trace) {
-    if (sql === 'begin') current = [];
+    // SQLite's transactions begin IMMEDIATE (taking the write lock), PostgreSQL's plainly.
+    if (sql === 'begin' || sql === 'begin immediate') current = [];
     else if (sql === 'commit' || sql === 'rollback') {
       if (current) transactions.push(current);
       current = undefined;

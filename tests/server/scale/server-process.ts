@@ -11,13 +11,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** One real server process (`src/server/main.ts`, as `npm start` runs it). */
+/**
+ * One real server (`src/server/main.ts`, as `npm start` runs it): one process, or with `WORKERS`
+ * above 1 (one per CPU unless `env` says) a primary and its workers.
+ */
 export interface ServerProcess {
   url: string;
   port: number;
   /** SIGTERM, and wait for it to exit. */
   stop(): Promise<void>;
-  /** SIGKILL, as a crash or the OOM killer would: no shutdown, no flush. Waits for the exit. */
+  /**
+   * SIGKILL, as a crash or the OOM killer would: no shutdown, no flush. With workers, the
+   * primary is killed and they exit the moment they lose it. Waits for the primary's exit.
+   */
   kill(): Promise<void>;
   /** Starts it again on the same port and data (after `kill` or `stop`). */
   restart(): Promise<void>;
