@@ -47,7 +47,12 @@ const TARGET = {
 const TEXT =
   'People want to be asked early, told plainly what will happen with what they said, and hear back within weeks. Carers said meetings in the daytime shut them out; evening and online options would help. Staff said they need time in their rota to take part. Easy-read papers sent a week ahead made the biggest difference for members with learning disabilities.';
 
-const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+/**
+ * Idle connections are dropped after 4 s, before the server's 5 s keep-alive timeout closes
+ * them: a push sent on a connection the server is closing that instant fails with "socket hang
+ * up" (Node's keep-alive race), which is the load generator's fault, not the server's.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 
 /** One HTTP request on a kept-alive connection; resolves when the whole answer is in. */
 function send(
