@@ -8,6 +8,8 @@ import {
   pinMatches,
   type KioskConfig,
 } from '../../../../src/app/routes/kiosk/kiosk-config';
+import { BUILT_IN_SURVEYS } from '../../../../src/shared/survey/builtin';
+import { wordsFor } from '../../../../src/shared/survey/survey-logic';
 import { freshDevice } from '../../workshop-test-kit';
 
 const MESSAGES = {
@@ -257,5 +259,21 @@ describe('starting', () => {
     await vi.waitFor(() => expect(onstarted).toHaveBeenCalledOnce());
     expect(set).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
+
+describe('when the tablet’s surveys change while staff fill the form in', () => {
+  it('keeps the presentation staff chose', async () => {
+    const { user, db } = setup();
+    const [builtIn] = BUILT_IN_SURVEYS;
+    const title = wordsFor(builtIn!.title, 'en', 'standard');
+    expect(builtIn!.easyRead).not.toBe(true);
+    await user.click(fields.easyRead());
+    await fill(user, { location: 'Ward 3' });
+    // A pull stores a survey: the list is read again and every survey is a fresh copy.
+    await db.publishedSurveys.put({ ...builtIn!, id: 'pulled-survey', version: 1 });
+    await vi.waitFor(() => expect(screen.getAllByRole('option', { name: title })).toHaveLength(2));
+    expect(fields.easyRead()).toBeChecked();
+    expect(fields.location()).toHaveValue('Ward 3');
   });
 });
