@@ -52,32 +52,62 @@ export function postgresTypes(): pg.TypeOverrides {
   return types;
 }
 
+/** How long a transaction waiting for another process's write lock sleeps between tries. */
+const SQLITE_LOCK_POLL_MS = 1;
+
+/** better-sqlite3's error when the file's write lock is held by another connection. */
+function isBusy(error: unknown): boolean {
+  return error instanceof SqliteDatabase.SqliteError && error.code === 'SQLITE_BUSY';
+}
+
 /**
  * Kysely's better-sqlite3 driver, except that a transaction begins IMMEDIATE: it takes the
- * database's write lock at `begin`, waiting for it (up to `busy_timeout`) if another process
- * holds it. Kysely's own driver sends a plain (DEFERRED) `begin`, which takes the lock only at
- * the first write; a transaction that has read by then (a sign-up push checks erasures first,
- * a survey save reads the versions it numbers from) and finds that another process committed
- * meanwhile fails at once with SQLITE_BUSY_SNAPSHOT, which no busy timeout retries, because
- * what it read is stale. With server workers and the admin CLI on one file, every
- * transaction is IMMEDIATE: they then run one after another, each reading what the one before
- * committed. (Every transaction we run writes, so none is worth keeping DEFERRED; reads
- * outside transactions are unaffected and, in WAL mode, never wait for a writer.)
+ * database's write lock at `begin`, waiting for it if another process holds it. Kysely's own
+ * driver sends a plain (DEFERRED) `begin`, which takes the lock only at the first write; a
+ * transaction that has read by then (a sign-up push checks erasures first, a survey save
+ * reads the versions it numbers from) and finds that another process committed meanwhile
+ * fails at once with SQLITE_BUSY_SNAPSHOT, which no busy timeout retries, because what it
+ * read is stale. With server workers and the admin CLI on one file, every transaction is
+ * IMMEDIATE: they then run one after another, each reading what the one before committed.
+ * (Every transaction we run writes, so none is worth keeping DEFERRED; reads outside
+ * transactions are unaffected and, in WAL mode, never wait for a writer.)
+ *
+ * The wait is ours, not SQLite's: SQLite's busy handler sleeps the whole process, for 1, 2,
+ * 5, 10, 15, 20, 25 ms and longer in turn, so a worker that found the lock taken stopped
+ * reading and checking other pushes, and then took the lock up to tens of milliseconds
+ * after it was free. Here `begin` is tried without SQLite's wait and, while another process
+ * holds the lock, tried again every millisecond from a timer, the event loop free between
+ * tries, for up to `busy_timeout` in all.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly sqlite: SqliteHandle) {
+    super({ database: sqlite });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+    for (;;) {
+      this.sqlite.pragma('busy_timeout = 0');
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+      } finally {
+        this.sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, SQLITE_LOCK_POLL_MS));
+    }
   }
 }
 
 /** The SQLite dialect over an open better-sqlite3 handle, with IMMEDIATE transactions. */
 export function sqliteDialect(sqlite: SqliteHandle): SqliteDialect {
-  const config = { database: sqlite };
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new ImmediateSqliteDriver(config);
+      return new ImmediateSqliteDriver(sqlite);
     }
-  })(config);
+  })({ database: sqlite });
 }
 
 /**

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
-import { openDatabase } from '../../../src/server/db/open-database';
+import { openDatabase, SQLITE_FILE } from '../../../src/server/db/open-database';
+import { inTransaction } from '../../../src/server/db/transaction';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { enrolDevice, issueEnrolmentCode } from '../../../src/server/enrolment';
 import type { WriterReport } from './sqlite-writer-process';
@@ -128,4 +130,50 @@ describe.skipIf(POSTGRES)('several processes on one SQLite file (SQLite only)', 
     },
     TIMEOUT_MS,
   );
+
+  it("waits for another connection's write lock without stopping the process, then writes", async () => {
+    const dataDir = await emptyDataDir();
+    const database = openDatabase({ dataDir });
+    // Another process's connection, as another server worker or the admin CLI would hold.
+    const other = new SqliteDatabase(join(dataDir, SQLITE_FILE));
+    try {
+      await migrateToLatest(database.db, 'sqlite');
+      await database.db.insertInto('counters').values({ name: COUNTER, value: 0 }).execute();
+      other.exec('begin immediate');
+      other.prepare('update counters set value = 10 where name = ?').run(COUNTER);
+
+      const order: string[] = [];
+      const waiting = inTransaction(database.db, async (trx) => {
+        order.push('began');
+        const { value } = await trx
+          .selectFrom('counters')
+          .select('value')
+          .where('name', '=', COUNTER)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('counters')
+          .set({ value: value + 1 })
+          .where('name', '=', COUNTER)
+          .execute();
+      });
+      // While the transaction waits for the lock, timers still run in this process: SQLite's
+      // own busy handler would have held the whole process asleep until the lock was free.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push('timer ran');
+      other.exec('commit');
+      await waiting;
+      expect(order).toEqual(['timer ran', 'began']);
+      // It began after the other commit, so it read that commit's value.
+      const { value } = await database.db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', COUNTER)
+        .executeTakeFirstOrThrow();
+      expect(value).toBe(11);
+    } finally {
+      if (other.inTransaction) other.exec('rollback');
+      other.close();
+      await database.close();
+    }
+  });
 });
