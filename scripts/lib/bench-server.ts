@@ -64,6 +64,7 @@ const app = createApp({
   staticDir: 'dist',
   db: database.db,
   sqlite: database.sqlite,
+  dialect: database.dialect,
   version: 'bench',
   log: () => {},
   rateLimits: { login: unlimited, enrol: unlimited, device: unlimited },

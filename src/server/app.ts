@@ -7,7 +7,7 @@ import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import { ApiError, apiError, codeForStatus } from './api-error';
-import type { Database } from './db/database';
+import type { Database, Dialect } from './db/database';
 import type { SqliteHandle } from './db/open-database';
 import { refuseDeviceTokens } from './http/admin-auth';
 import { clientIpResolver } from './http/client-ip';
@@ -43,6 +43,11 @@ export interface AppDeps {
    * works the same, only slower.
    */
   sqlite?: SqliteHandle | undefined;
+  /**
+   * Which store `db` is (`OpenDatabase.dialect`). On PostgreSQL it lets the push route write a
+   * batch as one statement; left out, pushes take the path that works on either store.
+   */
+  dialect?: Dialect | undefined;
   /** Clock, injectable so time-dependent routes (sessions, codes) are testable. */
   now?: () => Date;
   /** Reported by the health endpoint, so a device can tell which server it talks to. */
@@ -127,6 +132,7 @@ export function createApp(deps: AppDeps): Hono {
   const ctx: ServerContext = {
     db: deps.db,
     sqlite: deps.sqlite,
+    upsertPath: deps.sqlite ?? (deps.dialect === 'postgres' ? 'postgres' : undefined),
     now: deps.now ?? (() => new Date()),
     rateLimiter: deps.rateLimiter ?? new InMemoryRateLimiter(),
     sharedRateLimiter: deps.sharedRateLimiter ?? new DatabaseRateLimiter(deps.db),

@@ -116,6 +116,7 @@ function serveRequests(database: OpenDatabase, worker?: { id: number }): void {
     staticDir,
     db: database.db,
     sqlite: database.sqlite,
+    dialect: database.dialect,
     version: readVersion(),
     clientIp: clientIpResolver(env.trustedProxyHops),
     draining: () => draining,

@@ -208,6 +208,7 @@ export async function startTestServer(
     staticDir: await mkdtemp(join(database.dataDir, 'client-')),
     db: traced ? traced.db : database.db,
     sqlite: database.sqlite,
+    dialect: database.dialect,
     version: '0.0.0-test',
     now: clock.now,
     log: (line) => logs.push(line),

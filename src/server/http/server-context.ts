@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import type { SqliteHandle } from '../db/open-database';
+import type { UpsertPath } from '../db/records.repository';
 import type { AdminSession } from '../db/sessions.repository';
 import type { DeviceIdentity } from '../db/devices.repository';
 import type { RateLimiter, RateLimitRule, RateLimits } from '../rate-limit';
@@ -12,6 +13,8 @@ export interface ServerContext {
   db: Kysely<Database>;
   /** The better-sqlite3 handle behind `db` on SQLite, for prepared-statement fast paths. */
   sqlite?: SqliteHandle | undefined;
+  /** How a push writes its records fastest on this store (see `upsertRecordBatch`). */
+  upsertPath?: UpsertPath | undefined;
   now: () => Date;
   /** Counts in this process: for rules that are not `shared`. */
   rateLimiter: RateLimiter;

@@ -64,7 +64,7 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
     const store = async (trx: Kysely<Database>): Promise<UpsertOutcome[]> => {
       // Sign-ups (personal data) go to their own table, never to `records`.
       const stored = await storeSignUpsApart(trx, origin, valid, (others) =>
-        upsertRecordBatch(trx, origin, others, ctx.sqlite),
+        upsertRecordBatch(trx, origin, others, ctx.upsertPath),
       );
       await recordDeviceSeen(trx, device.id, sighting(c, now));
       return stored;

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/database';
 import { insertDevice } from '../../../src/server/db/devices.repository';
-import type { SqliteHandle } from '../../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import {
   listRecords,
@@ -11,7 +10,11 @@ import {
 } from '../../../src/server/db/records.repository';
 import { fillRecordSubjects } from '../../../src/server/db/migrations/0006-record-subjects';
 import { fillRecordDates } from '../../../src/server/db/migrations/0007-record-dates';
-import type { BatchOrigin, RecordToStore } from '../../../src/server/db/records.repository';
+import type {
+  BatchOrigin,
+  RecordToStore,
+  UpsertPath,
+} from '../../../src/server/db/records.repository';
 import { inTransaction } from '../../../src/server/db/transaction';
 import { uuidv7 } from '../../../src/shared/ids';
 import { openTestDatabase, type TestDatabase } from '../server-test-kit';
@@ -52,14 +55,19 @@ function record(overrides: Partial<RecordToStore> = {}): RecordToStore {
 
 const origin = () => ({ organisationId, deviceId, receivedAt: at });
 
+/** The store's fast way to write: SQLite's prepared statements, or PostgreSQL's array statement. */
+const fastPath = (): UpsertPath => database.sqlite ?? 'postgres';
+
 /**
- * The two ways `upsertRecordBatch` writes: Kysely's multi-row statements (PostgreSQL, and SQLite
- * without a handle) and SQLite's cached prepared statement. On PostgreSQL there is no handle, so
- * both runs take the Kysely path.
+ * The two ways `upsertRecordBatch` writes on each store: Kysely's multi-row statements, and
+ * the store's fast path.
  */
-const paths: { name: string; handle: () => SqliteHandle | undefined }[] = [
+const paths: { name: string; handle: () => UpsertPath | undefined }[] = [
   { name: 'through Kysely', handle: () => undefined },
-  { name: 'through the prepared SQLite statement', handle: () => database.sqlite },
+  {
+    name: 'through the fast path (prepared SQLite statements, or one PostgreSQL statement)',
+    handle: fastPath,
+  },
 ];
 
 describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
@@ -193,7 +201,7 @@ describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
   });
 });
 
-describe('upsertRecordBatch on SQLite with a prepared statement', () => {
+describe('upsertRecordBatch fast paths', () => {
   it('refuses a handle that is not the connection behind the database, writing nothing', async (ctx) => {
     ctx.skip(
       database.sqlite === undefined,
@@ -211,11 +219,7 @@ describe('upsertRecordBatch on SQLite with a prepared statement', () => {
     }
   });
 
-  it('answers and stores exactly what the Kysely path does, seq numbers included', async (ctx) => {
-    ctx.skip(
-      database.sqlite === undefined,
-      'SQLite only: prepared statements on its one connection',
-    );
+  it('answers and stores exactly what the Kysely path does, seq numbers included', async () => {
     const twin = await openTestDatabase();
     try {
       // The same organisations and devices on both, with the same ids, so rows compare equal.
@@ -270,12 +274,7 @@ describe('upsertRecordBatch on SQLite with a prepared statement', () => {
           return record({ id, updatedAt, data: JSON.stringify({ id, updatedAt, n }) });
         });
         const viaKysely = await upsertRecordBatch(twin.db, batchOrigin, batch);
-        const viaStatement = await upsertRecordBatch(
-          database.db,
-          batchOrigin,
-          batch,
-          database.sqlite,
-        );
+        const viaStatement = await upsertRecordBatch(database.db, batchOrigin, batch, fastPath());
         expect(viaStatement).toEqual(viaKysely);
         for (const outcome of viaKysely) seen.add(outcome);
       }
