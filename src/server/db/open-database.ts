@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
-import type { DatabaseConnection, Driver } from 'kysely';
+import type { DatabaseConnection, Driver, QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database, Dialect } from './database';
 
@@ -52,7 +52,7 @@ export function postgresTypes(): pg.TypeOverrides {
   return types;
 }
 
-/** How long a transaction waiting for another process's write lock sleeps between tries. */
+/** How long a statement waiting for another process's write lock sleeps between tries. */
 const SQLITE_LOCK_POLL_MS = 1;
 
 /** better-sqlite3's error when the file's write lock is held by another connection. */
@@ -61,43 +61,71 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
- * Kysely's better-sqlite3 driver, except that a transaction begins IMMEDIATE: it takes the
- * database's write lock at `begin`, waiting for it if another process holds it. Kysely's own
+ * Runs a statement on `sqlite`, waiting for the file's write lock while another process holds
+ * it: tried again every millisecond from a timer, the event loop free between tries, for up to
+ * {@link SQLITE_BUSY_TIMEOUT_MS} in all. A statement refused with SQLITE_BUSY did nothing, so
+ * trying it again is safe. Inside a transaction (begun IMMEDIATE, so holding the lock) it runs
+ * once.
+ */
+async function waitingForLock<T>(sqlite: SqliteHandle, run: () => Promise<T>): Promise<T> {
+  if (sqlite.inTransaction) return run();
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, SQLITE_LOCK_POLL_MS));
+  }
+}
+
+/** Kysely's connection, with every statement run through {@link waitingForLock}. */
+class WaitingConnection implements DatabaseConnection {
+  constructor(
+    private readonly inner: DatabaseConnection,
+    private readonly sqlite: SqliteHandle,
+  ) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return waitingForLock(this.sqlite, () => this.inner.executeQuery<R>(query));
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+/**
+ * Kysely's better-sqlite3 driver, with two changes for several processes on one file (server
+ * workers, the admin CLI).
+ *
+ * A transaction begins IMMEDIATE: it takes the database's write lock at `begin`. Kysely's own
  * driver sends a plain (DEFERRED) `begin`, which takes the lock only at the first write; a
  * transaction that has read by then (a sign-up push checks erasures first, a survey save
  * reads the versions it numbers from) and finds that another process committed meanwhile
  * fails at once with SQLITE_BUSY_SNAPSHOT, which no busy timeout retries, because what it
- * read is stale. With server workers and the admin CLI on one file, every transaction is
- * IMMEDIATE: they then run one after another, each reading what the one before committed.
- * (Every transaction we run writes, so none is worth keeping DEFERRED; reads outside
- * transactions are unaffected and, in WAL mode, never wait for a writer.)
+ * read is stale. With every transaction IMMEDIATE they run one after another, each reading
+ * what the one before committed. (Every transaction we run writes, so none is worth keeping
+ * DEFERRED; reads outside transactions are unaffected and, in WAL mode, never wait for a
+ * writer.)
  *
- * The wait is ours, not SQLite's: SQLite's busy handler sleeps the whole process, for 1, 2,
- * 5, 10, 15, 20, 25 ms and longer in turn, so a worker that found the lock taken stopped
- * reading and checking other pushes, and then took the lock up to tens of milliseconds
- * after it was free. Here `begin` is tried without SQLite's wait and, while another process
- * holds the lock, tried again every millisecond from a timer, the event loop free between
- * tries, for up to `busy_timeout` in all.
+ * Waiting for the lock is ours, not SQLite's (its `busy_timeout` is 0): SQLite's busy handler
+ * sleeps the whole process, for 1, 2, 5, 10, 15, 20, 25 ms and longer in turn, so a worker
+ * that found the lock taken stopped reading and checking other pushes meanwhile, and took the
+ * lock up to tens of milliseconds after it was free. See {@link waitingForLock}.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(private readonly sqlite: SqliteHandle) {
     super({ database: sqlite });
   }
 
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return new WaitingConnection(await super.acquireConnection(), this.sqlite);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
-    for (;;) {
-      this.sqlite.pragma('busy_timeout = 0');
-      try {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-        return;
-      } catch (error) {
-        if (!isBusy(error) || Date.now() >= deadline) throw error;
-      } finally {
-        this.sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, SQLITE_LOCK_POLL_MS));
-    }
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
@@ -129,7 +157,8 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   // A device deletes a record from its outbox once we acknowledge it, so an acknowledged
   // commit must survive a power cut: FULL syncs the WAL on every commit (NORMAL would not).
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // Statements wait for another process's write lock in the driver, without blocking.
+  sqlite.pragma('busy_timeout = 0');
   sqlite.pragma('foreign_keys = ON');
   // Erasing a person must not leave their details in freed pages of the file.
   sqlite.pragma('secure_delete = ON');

@@ -176,4 +176,46 @@ describe.skipIf(POSTGRES)('several processes on one SQLite file (SQLite only)', 
       await database.close();
     }
   });
+
+  it('waits for the lock in a write outside any transaction too, and in a read never', async () => {
+    const dataDir = await emptyDataDir();
+    const database = openDatabase({ dataDir });
+    const other = new SqliteDatabase(join(dataDir, SQLITE_FILE));
+    try {
+      await migrateToLatest(database.db, 'sqlite');
+      await database.db.insertInto('counters').values({ name: COUNTER, value: 0 }).execute();
+      other.exec('begin immediate');
+      other.prepare('update counters set value = 10 where name = ?').run(COUNTER);
+
+      const order: string[] = [];
+      // Reads what was committed before the other transaction, without waiting (WAL).
+      const before = await database.db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', COUNTER)
+        .executeTakeFirstOrThrow();
+      expect(before.value).toBe(0);
+      const writing = database.db
+        .updateTable('counters')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', COUNTER)
+        .execute()
+        .then(() => order.push('wrote'));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push('timer ran');
+      other.exec('commit');
+      await writing;
+      expect(order).toEqual(['timer ran', 'wrote']);
+      const after = await database.db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', COUNTER)
+        .executeTakeFirstOrThrow();
+      expect(after.value).toBe(11);
+    } finally {
+      if (other.inTransaction) other.exec('rollback');
+      other.close();
+      await database.close();
+    }
+  });
 });
