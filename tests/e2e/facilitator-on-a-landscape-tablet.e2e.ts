@@ -18,7 +18,12 @@ test('a facilitator on a landscape tablet can tell the header links apart, tick 
 
   // "Events" and "Surveys" are two links, visibly apart, and the one you are on is marked.
   const nav = page.getByRole('navigation', { name: 'Main' });
+  const before = await box(nav.getByRole('link', { name: 'Events' }));
+  // The counts arrive when storage answers; the links must not move when they do.
+  await expect(page.getByRole('group', { name: 'On this tablet' }).getByRole('link')).toBeVisible();
   const events = await box(nav.getByRole('link', { name: 'Events' }));
+  // (Sideways: the row may grow by a fraction of a pixel for the taller counts link.)
+  expect(events.x).toBe(before.x);
   const surveys = await box(nav.getByRole('link', { name: 'Surveys' }));
   expect(surveys.x - (events.x + events.width)).toBeGreaterThanOrEqual(16);
   await expect(nav.getByRole('link', { name: 'Events' })).toHaveCSS(
