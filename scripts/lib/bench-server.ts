@@ -22,7 +22,12 @@ import { uuidv7 } from '../../src/shared/ids';
 const [dataDir = './data-bench', codeCount = '1'] = process.argv.slice(2);
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 const seedFeed = Number(process.env.BENCH_SEED_FEED ?? 0);
-const database = openDatabase({ dataDir, databaseUrl });
+// As the server opens it (src/server/main.ts): SQLite checkpointed off the serving thread.
+const database = openDatabase({
+  dataDir,
+  databaseUrl,
+  checkpointInBackground: { onError: (message) => console.error(message) },
+});
 await migrateToLatest(database.db, database.dialect);
 const organisation = await getDefaultOrganisation(database.db);
 const codes: string[] = [];

@@ -14,7 +14,7 @@ import * as z from 'zod';
 import { createApp } from './app';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase } from './db/open-database';
-import type { OpenDatabase } from './db/open-database';
+import type { DatabaseConfig, OpenDatabase } from './db/open-database';
 import { EnvError, loadEnv } from './env';
 import type { Env } from './env';
 import { clientIpResolver } from './http/client-ip';
@@ -43,6 +43,15 @@ const env = loadEnvOrExit();
 const dataDir = resolve(env.dataDir);
 const staticDir = resolve(env.staticDir);
 
+/** Where the database is; a SQLite file is checkpointed off the thread that serves pushes. */
+function databaseConfig(logPrefix: string): DatabaseConfig {
+  return {
+    dataDir,
+    databaseUrl: env.databaseUrl,
+    checkpointInBackground: { onError: (message) => console.error(logPrefix + message) },
+  };
+}
+
 /** Opens the database and brings it up to date, or says why not and exits. */
 async function openMigratedDatabase(): Promise<OpenDatabase> {
   // The SQLite file lives here; create it up front so a fresh checkout just runs.
@@ -50,7 +59,7 @@ async function openMigratedDatabase(): Promise<OpenDatabase> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     console.warn(`No built client in ${staticDir}; run "npx vite build". The API still works.`);
   }
-  const database = openDatabase({ dataDir, databaseUrl: env.databaseUrl });
+  const database = openDatabase(databaseConfig(''));
   try {
     await migrateToLatest(database.db, database.dialect);
   } catch (err) {
@@ -222,5 +231,8 @@ if (cluster.isPrimary) {
     supervise();
   }
 } else {
-  serveRequests(openDatabase({ dataDir, databaseUrl: env.databaseUrl }), cluster.worker);
+  serveRequests(
+    openDatabase(databaseConfig(`[worker ${cluster.worker?.id ?? '?'}] `)),
+    cluster.worker,
+  );
 }

@@ -5,11 +5,18 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } f
 import type { DatabaseConnection, Driver, QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database, Dialect } from './database';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 
 /** Where the data lives: a SQLite file under `dataDir`, or PostgreSQL when a URL is given. */
 export interface DatabaseConfig {
   dataDir: string;
   databaseUrl?: string | undefined;
+  /**
+   * SQLite: checkpoint the WAL from a thread of its own instead of inside commits (see
+   * `sqlite-checkpointer.ts`), reporting failures here. For the server, whose pushes must not
+   * wait for checkpoints; short-lived processes (the admin CLI, tests) leave it to SQLite.
+   */
+  checkpointInBackground?: { onError: (message: string) => void } | undefined;
 }
 
 /** An open database. Call {@link OpenDatabase.close} once, on shutdown. */
@@ -37,6 +44,9 @@ export const SQLITE_FILE = 'involve.sqlite';
  * admin CLI) before failing. Writers hold it for one push's statements, milliseconds.
  */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/** The WAL file's size kept on disk once a checkpoint has emptied it. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** PostgreSQL's type id for BIGINT (int8). */
 const INT8_OID = 20;
@@ -151,7 +161,8 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   }
 
   mkdirSync(config.dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(join(config.dataDir, SQLITE_FILE));
+  const file = join(config.dataDir, SQLITE_FILE);
+  const sqlite = new SqliteDatabase(file);
   // WAL lets readers (the admin CLI, backups) work while the server writes.
   sqlite.pragma('journal_mode = WAL');
   // A device deletes a record from its outbox once we acknowledge it, so an acknowledged
@@ -162,6 +173,21 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   sqlite.pragma('foreign_keys = ON');
   // Erasing a person must not leave their details in freed pages of the file.
   sqlite.pragma('secure_delete = ON');
+  let checkpointer: Checkpointer | undefined;
+  if (config.checkpointInBackground !== undefined) {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    // After a checkpoint empties it, the WAL file is cut back to this size.
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    checkpointer = startCheckpointer(file, config.checkpointInBackground.onError);
+  }
   const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
-  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
