@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { openDatabase, SQLITE_FILE } from '../../../src/server/db/open-database';
+import type { OpenDatabase } from '../../../src/server/db/open-database';
 import { inTransaction } from '../../../src/server/db/transaction';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { enrolDevice, issueEnrolmentCode } from '../../../src/server/enrolment';
@@ -131,17 +132,44 @@ describe.skipIf(POSTGRES)('several processes on one SQLite file (SQLite only)', 
     TIMEOUT_MS,
   );
 
-  it("waits for another connection's write lock without stopping the process, then writes", async () => {
+  /**
+   * Runs `body` on a migrated database while another connection to the file (as another
+   * server worker or the admin CLI would hold) has the write lock, having set the counter to
+   * 10 uncommitted; `release` commits that.
+   */
+  async function whileLockedElsewhere(
+    body: (database: OpenDatabase, release: () => void) => Promise<void>,
+  ): Promise<void> {
     const dataDir = await emptyDataDir();
     const database = openDatabase({ dataDir });
-    // Another process's connection, as another server worker or the admin CLI would hold.
     const other = new SqliteDatabase(join(dataDir, SQLITE_FILE));
     try {
       await migrateToLatest(database.db, 'sqlite');
       await database.db.insertInto('counters').values({ name: COUNTER, value: 0 }).execute();
       other.exec('begin immediate');
       other.prepare('update counters set value = 10 where name = ?').run(COUNTER);
+      await body(database, () => other.exec('commit'));
+    } finally {
+      if (other.inTransaction) other.exec('rollback');
+      other.close();
+      await database.close();
+    }
+  }
 
+  const counter = async (database: OpenDatabase) =>
+    (
+      await database.db
+        .selectFrom('counters')
+        .select('value')
+        .where('name', '=', COUNTER)
+        .executeTakeFirstOrThrow()
+    ).value;
+
+  /** Long enough for a timer to fire while a statement waits for the lock. */
+  const aMoment = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+  it("waits for another connection's write lock without stopping the process, then writes", async () => {
+    await whileLockedElsewhere(async (database, release) => {
       const order: string[] = [];
       const waiting = inTransaction(database.db, async (trx) => {
         order.push('began');
@@ -158,64 +186,33 @@ describe.skipIf(POSTGRES)('several processes on one SQLite file (SQLite only)', 
       });
       // While the transaction waits for the lock, timers still run in this process: SQLite's
       // own busy handler would have held the whole process asleep until the lock was free.
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await aMoment();
       order.push('timer ran');
-      other.exec('commit');
+      release();
       await waiting;
       expect(order).toEqual(['timer ran', 'began']);
       // It began after the other commit, so it read that commit's value.
-      const { value } = await database.db
-        .selectFrom('counters')
-        .select('value')
-        .where('name', '=', COUNTER)
-        .executeTakeFirstOrThrow();
-      expect(value).toBe(11);
-    } finally {
-      if (other.inTransaction) other.exec('rollback');
-      other.close();
-      await database.close();
-    }
+      expect(await counter(database)).toBe(11);
+    });
   });
 
   it('waits for the lock in a write outside any transaction too, and in a read never', async () => {
-    const dataDir = await emptyDataDir();
-    const database = openDatabase({ dataDir });
-    const other = new SqliteDatabase(join(dataDir, SQLITE_FILE));
-    try {
-      await migrateToLatest(database.db, 'sqlite');
-      await database.db.insertInto('counters').values({ name: COUNTER, value: 0 }).execute();
-      other.exec('begin immediate');
-      other.prepare('update counters set value = 10 where name = ?').run(COUNTER);
-
-      const order: string[] = [];
+    await whileLockedElsewhere(async (database, release) => {
       // Reads what was committed before the other transaction, without waiting (WAL).
-      const before = await database.db
-        .selectFrom('counters')
-        .select('value')
-        .where('name', '=', COUNTER)
-        .executeTakeFirstOrThrow();
-      expect(before.value).toBe(0);
+      expect(await counter(database)).toBe(0);
+      const order: string[] = [];
       const writing = database.db
         .updateTable('counters')
         .set((eb) => ({ value: eb('value', '+', 1) }))
         .where('name', '=', COUNTER)
         .execute()
         .then(() => order.push('wrote'));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await aMoment();
       order.push('timer ran');
-      other.exec('commit');
+      release();
       await writing;
       expect(order).toEqual(['timer ran', 'wrote']);
-      const after = await database.db
-        .selectFrom('counters')
-        .select('value')
-        .where('name', '=', COUNTER)
-        .executeTakeFirstOrThrow();
-      expect(after.value).toBe(11);
-    } finally {
-      if (other.inTransaction) other.exec('rollback');
-      other.close();
-      await database.close();
-    }
+      expect(await counter(database)).toBe(11);
+    });
   });
 });
