@@ -16,6 +16,20 @@ const milliseconds = (fallback: number) =>
       .default(fallback),
   );
 
+/** A whole number from `min` to `max`, with its default. */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const range = { error: `must be between ${min} and ${max}` };
+  return z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'must be a whole number' })
+      .transform(Number)
+      .pipe(z.number().min(min, range).max(max, range))
+      .default(fallback),
+  );
+};
+
 /**
  * Server processes by default: one per CPU, at most this many. Past a few, processes mostly
  * queue for the one SQLite writer (or PostgreSQL connections), and each takes memory (about
@@ -30,21 +44,7 @@ const WORKERS_MAX = 64;
 const schemaFor = (cpuCount: number) =>
   z
     .object({
-      PORT: z.preprocess(
-        unsetIfEmpty,
-        z
-          .string()
-          .regex(/^\d+$/, { error: 'must be a whole number' })
-          .transform(Number)
-          .pipe(
-            z
-              .number()
-              .int()
-              .min(1, { error: 'must be between 1 and 65535' })
-              .max(65535, { error: 'must be between 1 and 65535' }),
-          )
-          .default(8080),
-      ),
+      PORT: wholeNumber(1, 65535, 8080),
       HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
       DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
       DATABASE_URL: z.preprocess(
@@ -67,20 +67,7 @@ const schemaFor = (cpuCount: number) =>
       ),
       SHUTDOWN_DRAIN_MS: milliseconds(5000),
       SHUTDOWN_GRACE_MS: milliseconds(10_000),
-      WORKERS: z.preprocess(
-        unsetIfEmpty,
-        z
-          .string()
-          .regex(/^\d+$/, { error: 'must be a whole number' })
-          .transform(Number)
-          .pipe(
-            z
-              .number()
-              .min(1, { error: `must be between 1 and ${WORKERS_MAX}` })
-              .max(WORKERS_MAX, { error: `must be between 1 and ${WORKERS_MAX}` }),
-          )
-          .default(Math.max(1, Math.min(cpuCount, DEFAULT_WORKERS_MAX))),
-      ),
+      WORKERS: wholeNumber(1, WORKERS_MAX, Math.max(1, Math.min(cpuCount, DEFAULT_WORKERS_MAX))),
       ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
       NODE_ENV: z.preprocess(
         unsetIfEmpty,
