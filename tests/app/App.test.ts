@@ -7,6 +7,7 @@ import { unsavedWork } from '../../src/app/lib/unsaved-work.svelte';
 import type { Storage } from '../../src/app/storage/open-storage';
 import { settingsEnrolment } from '../../src/app/sync/enrolment';
 import type { SyncClient } from '../../src/app/sync/sync-client';
+import { renderApp } from './app-test-kit';
 import { deviceSync, eventInput, freshDevice } from './workshop-test-kit';
 
 afterEach(() => {
@@ -27,12 +28,7 @@ function setup(options: { update?: AppUpdate; hash?: string } = {}) {
   const device = freshDevice();
   if (options.hash) location.hash = options.hash;
   const user = userEvent.setup();
-  const storage: Storage = {
-    store: device.store,
-    surveys: device.surveys,
-    settings: device.settings,
-  };
-  render(App, { openStorage: () => Promise.resolve(storage), update: options.update });
+  renderApp(device, { update: options.update });
   return { ...device, user };
 }
 
@@ -97,15 +93,7 @@ describe('app', () => {
     };
     const sync = deviceSync(device, client);
     const { engine } = sync;
-    render(App, {
-      openStorage: () =>
-        Promise.resolve({
-          store: device.store,
-          surveys: device.surveys,
-          settings: device.settings,
-          sync: Promise.resolve(sync),
-        }),
-    });
+    renderApp(device, { sync: Promise.resolve(sync) });
     await engine.flush();
     const link = await within(counts()).findByRole('link', {
       name: 'Not enrolled, so nothing is sent',
@@ -151,14 +139,7 @@ describe('app', () => {
       const device = freshDevice();
       const event = await device.store.createEvent(eventInput({ title: 'Staff listening day' }));
       location.hash = `#/events/${event.id}${path}`;
-      render(App, {
-        openStorage: () =>
-          Promise.resolve({
-            store: device.store,
-            surveys: device.surveys,
-            settings: device.settings,
-          }),
-      });
+      renderApp(device);
       return { ...device, event };
     }
 
@@ -266,15 +247,7 @@ describe('app', () => {
       const event = await device.store.createEvent(eventInput());
       location.hash = `#/events/${event.id}`;
       const user = userEvent.setup();
-      render(App, {
-        openStorage: () =>
-          Promise.resolve({
-            store: device.store,
-            surveys: device.surveys,
-            settings: device.settings,
-          }),
-        update,
-      });
+      renderApp(device, { update });
       const box = await screen.findByRole('textbox', { name: 'Note' });
       expect(await screen.findByRole('button', { name: 'Update now' })).toBeInTheDocument();
       await user.click(box);

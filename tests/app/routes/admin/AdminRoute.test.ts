@@ -1,9 +1,8 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import App from '../../../../src/app/App.svelte';
-import type { Storage } from '../../../../src/app/storage/open-storage';
 import { KIOSK_KEY } from '../../../../src/app/routes/kiosk/kiosk-key';
 import { makeKioskConfig } from '../../../fixtures/kiosk.factory';
+import { renderApp } from '../../app-test-kit';
 import { freshDevice } from '../../workshop-test-kit';
 import { FakeAdminServer } from './admin-test-kit';
 
@@ -12,12 +11,7 @@ function open(hash: string) {
   location.hash = hash;
   const server = new FakeAdminServer({ signedIn: false });
   vi.stubGlobal('fetch', server.fetch);
-  const storage: Storage = {
-    store: device.store,
-    surveys: device.surveys,
-    settings: device.settings,
-  };
-  render(App, { openStorage: () => Promise.resolve(storage) });
+  renderApp(device);
   return { ...device, server };
 }
 
@@ -56,14 +50,7 @@ describe('the app and the admin console', () => {
     location.hash = '#/admin';
     const server = new FakeAdminServer({ signedIn: false });
     vi.stubGlobal('fetch', server.fetch);
-    render(App, {
-      openStorage: () =>
-        Promise.resolve({
-          store: device.store,
-          surveys: device.surveys,
-          settings: device.settings,
-        }),
-    });
+    renderApp(device);
     expect(
       // The kiosk's chunks load first: slow on a busy machine.
       await screen.findByRole(
