@@ -45,6 +45,9 @@ export const SQLITE_FILE = 'involve.sqlite';
  */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
+/** SQLite's own default: checkpoint inside the commit that takes the WAL past this many pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+
 /** The WAL file's size kept on disk once a checkpoint has emptied it. */
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
@@ -65,9 +68,12 @@ export function postgresTypes(): pg.TypeOverrides {
 /** How long a statement waiting for another process's write lock sleeps between tries. */
 const SQLITE_LOCK_POLL_MS = 1;
 
-/** better-sqlite3's error when the file's write lock is held by another connection. */
+/**
+ * better-sqlite3's error when the file is locked by another connection: the write lock, or
+ * (SQLITE_BUSY_RECOVERY) another process recovering the WAL after a crash.
+ */
 function isBusy(error: unknown): boolean {
-  return error instanceof SqliteDatabase.SqliteError && error.code === 'SQLITE_BUSY';
+  return error instanceof SqliteDatabase.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
 /**
@@ -178,7 +184,14 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     sqlite.pragma('wal_autocheckpoint = 0');
     // After a checkpoint empties it, the WAL file is cut back to this size.
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-    checkpointer = startCheckpointer(file, config.checkpointInBackground.onError);
+    const { onError } = config.checkpointInBackground;
+    checkpointer = startCheckpointer(file, {
+      onError,
+      onGone: () => {
+        onError('SQLite checkpoints itself again, inside commits');
+        sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      },
+    });
   }
   const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
   return {

@@ -25,12 +25,20 @@ db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = ' + workerData.waitMs);
 let timer;
 let stopping = false;
+let lastFailure;
 function checkpoint() {
   try {
     const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
     if (log > workerData.framesLimit && checkpointed < log) db.pragma('wal_checkpoint(TRUNCATE)');
+    lastFailure = undefined;
   } catch (error) {
-    if (error.code !== 'SQLITE_BUSY') parentPort.postMessage({ failed: String(error.message) });
+    const message = String(error.message);
+    // Busy: a reader or writer was in the way; the next round tries again. A failure that
+    // lasts (a full disk) is reported once, not every round.
+    if (!String(error.code).startsWith('SQLITE_BUSY') && message !== lastFailure) {
+      parentPort.postMessage({ failed: message });
+    }
+    lastFailure = message;
   }
   if (!stopping) timer = setTimeout(checkpoint, workerData.intervalMs);
 }
@@ -50,6 +58,17 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/** What {@link startCheckpointer} reports to its caller. */
+export interface CheckpointerEvents {
+  /** A checkpoint failed for a reason other than a busy database (each reason once in a row). */
+  onError: (message: string) => void;
+  /**
+   * The thread ended without being stopped: nothing checkpoints any more, so the caller should
+   * let SQLite do it again (`wal_autocheckpoint`) rather than let the WAL grow.
+   */
+  onGone: () => void;
+}
+
 /**
  * Checkpoints a SQLite file in WAL mode from a thread of its own, for a connection that has
  * `wal_autocheckpoint = 0`.
@@ -59,10 +78,9 @@ export interface Checkpointer {
  * synced it before it could answer, 10 ms usually and over 100 ms at times, with every push
  * behind it in the same process waiting too. Here a second connection does that copying on
  * another thread, every {@link CHECKPOINT_INTERVAL_MS}, while writers go on appending to the
- * WAL (a passive checkpoint never stops them). `onError` hears of a checkpoint that failed
- * for any reason but a busy database; the next one tries again.
+ * WAL (a passive checkpoint never stops them).
  */
-export function startCheckpointer(file: string, onError: (message: string) => void): Checkpointer {
+export function startCheckpointer(file: string, events: CheckpointerEvents): Checkpointer {
   const worker = new Worker(THREAD, {
     eval: true,
     workerData: {
@@ -70,25 +88,32 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
       file,
       intervalMs: CHECKPOINT_INTERVAL_MS,
       framesLimit: WAL_FRAMES_LIMIT,
-      waitMs: 1000,
+      // Emptying the WAL waits this long at most for readers and writers, then tries again
+      // next round: writers wait for it meanwhile, so it must stay short.
+      waitMs: 100,
     },
   });
   // The thread must not keep a process alive that has nothing else to do.
   worker.unref();
-  let failed: Error | undefined;
+  let stopping = false;
+  let gone = false;
   const exited = new Promise<void>((resolve) => {
-    worker.once('exit', () => resolve());
+    worker.once('exit', () => {
+      gone = true;
+      if (!stopping) events.onGone();
+      resolve();
+    });
   });
   worker.on('error', (error) => {
-    failed = error;
-    onError(`The SQLite checkpoint thread stopped: ${error.message}`);
+    events.onError(`The SQLite checkpoint thread stopped: ${error.message}`);
   });
   worker.on('message', (message: CheckpointerMessage) => {
-    if ('failed' in message) onError(`A SQLite checkpoint failed: ${message.failed}`);
+    if ('failed' in message) events.onError(`A SQLite checkpoint failed: ${message.failed}`);
   });
   return {
     async stop() {
-      if (failed === undefined) {
+      stopping = true;
+      if (!gone) {
         // Kept alive until the thread has closed its connection and gone.
         worker.ref();
         worker.postMessage('stop');

@@ -82,6 +82,20 @@ describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
     expect(records.map((r) => r.id)).toEqual(batch.map((r) => r.id));
   });
 
+  it('stores text exactly, whatever characters it holds', async () => {
+    // What an array parameter must escape (quotes, backslashes, braces, commas, the word
+    // NULL), and text beyond the Basic Multilingual Plane.
+    const awkward = ['NULL', '{a,b}', 'say "hi"', 'C:\\notes\\', 'গ্রুপ 😀', ''];
+    const batch = awkward.map((text) =>
+      record({ eventId: `event ${text}`, data: JSON.stringify({ text }) }),
+    );
+    expect(await upsert(database.db, origin(), batch)).toEqual(batch.map(() => 'accepted'));
+    const { records } = await listRecords(database.db, { organisationId, after: 0, limit: 10 });
+    expect(records.map((r) => ({ eventId: r.eventId, data: r.data }))).toEqual(
+      batch.map((r) => ({ eventId: r.eventId, data: r.data })),
+    );
+  });
+
   it('answers each record in input order, deduplicating within the batch', async () => {
     const a = record({ updatedAt: '2026-11-21T10:00:00.000Z' });
     const aNewer = { ...a, updatedAt: '2026-11-21T11:00:00.000Z', data: '"newer"' };

@@ -6,6 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { openDatabase, SQLITE_FILE } from '../../../src/server/db/open-database';
+import { startCheckpointer } from '../../../src/server/db/sqlite-checkpointer';
 
 const POSTGRES = (process.env.INVOLVE_TEST_DATABASE_URL ?? '') !== '';
 
@@ -77,5 +78,21 @@ describe.skipIf(POSTGRES)('SQLite checkpoints in the background (SQLite only)', 
     } finally {
       await database.close();
     }
+  });
+
+  it('says so when its thread ends unasked, so the caller can let SQLite checkpoint again', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'involve-checkpoint-'));
+    dirs.push(dataDir);
+    const errors: string[] = [];
+    let gone = false;
+    // No such file: the thread cannot open it and ends.
+    const checkpointer = startCheckpointer(join(dataDir, 'missing.sqlite'), {
+      onError: (message) => errors.push(message),
+      onGone: () => (gone = true),
+    });
+    await vi.waitFor(() => expect(gone).toBe(true), { timeout: 10_000 });
+    expect(errors).toEqual([expect.stringContaining('The SQLite checkpoint thread stopped')]);
+    // Stopping a thread already gone returns at once.
+    await checkpointer.stop();
   });
 });
