@@ -139,7 +139,9 @@ function refused(port: number): Promise<boolean> {
       resolve(false);
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ECONNREFUSED') resolve(true);
+      // Reset: the connection reached the queue of a listener that then closed without
+      // taking it, which says the same as a refusal.
+      if (err.code === 'ECONNREFUSED' || err.code === 'ECONNRESET') resolve(true);
       else reject(err);
     });
   });
