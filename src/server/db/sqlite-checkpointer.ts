@@ -13,7 +13,7 @@ export const CHECKPOINT_INTERVAL_MS = 100;
 export const WAL_FRAMES_LIMIT = 16_384;
 
 /** Messages from the checkpoint thread. */
-type CheckpointerMessage = { failed: string } | { stopped: true };
+type CheckpointerMessage = { failed: string };
 
 /** The checkpoint thread's code (CommonJS, run with `eval`). See {@link startCheckpointer}. */
 const THREAD = `
@@ -46,7 +46,6 @@ parentPort.on('message', () => {
   stopping = true;
   clearTimeout(timer);
   db.close();
-  parentPort.postMessage({ stopped: true });
   parentPort.close();
 });
 checkpoint();
@@ -108,7 +107,7 @@ export function startCheckpointer(file: string, events: CheckpointerEvents): Che
     events.onError(`The SQLite checkpoint thread stopped: ${error.message}`);
   });
   worker.on('message', (message: CheckpointerMessage) => {
-    if ('failed' in message) events.onError(`A SQLite checkpoint failed: ${message.failed}`);
+    events.onError(`A SQLite checkpoint failed: ${message.failed}`);
   });
   return {
     async stop() {

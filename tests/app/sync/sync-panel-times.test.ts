@@ -63,20 +63,23 @@ async function enrolledTabletWithNotes() {
   return device;
 }
 
+/** The panel shows this time as both the last send and the last check for news. */
+async function expectBothTimes(time: string) {
+  expect(await screen.findByText(`Last sent to the server: ${time}.`)).toBeVisible();
+  expect(
+    screen.getByText(
+      `Last checked for events, surveys and outcomes from your organisation: ${time}.`,
+    ),
+  ).toBeVisible();
+}
+
 describe('the sync panel says when this tablet last sent', () => {
   it('the way British people write it, and still after a reload offline', async () => {
     const device = await enrolledTabletWithNotes();
     const first = openPanel(device, { online: true });
     await first.engine.flush();
     first.engine.stop();
-    expect(
-      await screen.findByText('Last sent to the server: 6 December 2026 at 11:22pm.'),
-    ).toBeVisible();
-    expect(
-      screen.getByText(
-        'Last checked for events, surveys and outcomes from your organisation: 6 December 2026 at 11:22pm.',
-      ),
-    ).toBeVisible();
+    await expectBothTimes('6 December 2026 at 11:22pm');
     first.view.unmount();
 
     // The page is reloaded with the tablet offline: nothing of the last engine is in memory.
@@ -96,14 +99,7 @@ describe('the sync panel says when this tablet last sent', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['4', '3', '1', '0']);
-    expect(
-      await screen.findByText('Last sent to the server: 6 December 2026 at 11:22pm.'),
-    ).toBeVisible();
-    expect(
-      screen.getByText(
-        'Last checked for events, surveys and outcomes from your organisation: 6 December 2026 at 11:22pm.',
-      ),
-    ).toBeVisible();
+    await expectBothTimes('6 December 2026 at 11:22pm');
     expect(screen.queryByText(/Nothing has been sent/)).not.toBeInTheDocument();
   });
 
