@@ -21,7 +21,8 @@
  * no proxy process competing for the two cores). Prints figures; asserts nothing.
  *
  * Run: npm run bench:server. Knobs for a short run: BENCH_DEVICES (50,200), BENCH_FEED,
- * BENCH_SATURATED_RECORDS, BENCH_PACED_PUSHES, BENCH_PACED_BATCH (500).
+ * BENCH_SATURATED_RECORDS, BENCH_PACED_PUSHES, BENCH_PACED_BATCH (500), BENCH_INSTANCES (1,2),
+ * BENCH_STORES (sqlite,postgres).
  */
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +40,8 @@ const SATURATED_RECORDS = Number(process.env.BENCH_SATURATED_RECORDS ?? 100_000)
 /** How many pushes each device makes in a paced run: the run lasts as long as that takes. */
 const PACED_PUSHES = Number(process.env.BENCH_PACED_PUSHES ?? 10);
 const PACED_BATCH = Number(process.env.BENCH_PACED_BATCH ?? 500);
+const INSTANCES = (process.env.BENCH_INSTANCES ?? '1,2').split(',').map(Number);
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
 /** Records a second offered in the paced runs: the targets, unless told otherwise. */
 const TARGET = {
   sqlite: Number(process.env.BENCH_SQLITE_RATE ?? 30_000),
@@ -349,16 +352,18 @@ interface Setup {
   instances: number;
 }
 
-const setups: Setup[] = [
-  { store: 'sqlite', instances: 1 },
-  { store: 'sqlite', instances: 2 },
-  ...(POSTGRES
-    ? ([
-        { store: 'postgres', instances: 1 },
-        { store: 'postgres', instances: 2 },
-      ] as const)
-    : []),
-];
+const setups: Setup[] = (
+  [
+    { store: 'sqlite', instances: 1 },
+    { store: 'sqlite', instances: 2 },
+    ...(POSTGRES
+      ? ([
+          { store: 'postgres', instances: 1 },
+          { store: 'postgres', instances: 2 },
+        ] as const)
+      : []),
+  ] as Setup[]
+).filter((setup) => INSTANCES.includes(setup.instances) && STORES.includes(setup.store));
 
 const lines: string[] = [];
 const say = (line: string) => {

@@ -8,6 +8,7 @@ import * as signUpErasures from './migrations/0004-sign-up-erasures';
 import * as rateLimits from './migrations/0005-rate-limits';
 import * as recordSubjects from './migrations/0006-record-subjects';
 import * as recordDates from './migrations/0007-record-dates';
+import * as recordWriteCost from './migrations/0008-record-write-cost';
 
 /** A migration that may need to know the dialect for DDL (never for queries). */
 interface DialectMigration {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005-rate-limits': rateLimits,
   '0006-record-subjects': recordSubjects,
   '0007-record-dates': recordDates,
+  '0008-record-write-cost': recordWriteCost,
 };
 
 /** Migrations live in code rather than on disk, so bundling or a read-only image cannot lose them. */

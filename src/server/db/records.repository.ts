@@ -377,14 +377,14 @@ export interface EventListPosition {
 }
 
 /**
- * One page of the organisation's live events (deleted ones left out), newest date first and,
- * within a day, the last made first (ids are UUIDv7s), and whether more follow. Keyset paging
- * on `records_org_kind_date_id_idx`: a page costs the same however many events came before.
+ * The read behind {@link listEvents}: one range of `records_org_kind_date_id_idx`, which holds
+ * events only, so a page costs the same however many events came before. Exported so a test
+ * can ask the database for its plan.
  */
-export async function listEvents(
+export function eventsPageQuery(
   db: Kysely<Database>,
   query: { organisationId: string; after?: EventListPosition | undefined; limit: number },
-): Promise<{ events: (RecordWithDevice & { date: string })[]; hasMore: boolean }> {
+) {
   let select = withDevice(db, query.organisationId, 'event').where(
     'records.data',
     'not like',
@@ -397,12 +397,23 @@ export async function listEvents(
       eb(eb.refTuple('records.record_date', 'records.id'), '<', eb.tuple(after.date, after.id)),
     );
   }
-  const rows = await select
+  return select
     .select('records.record_date as date')
     .orderBy('records.record_date', 'desc')
     .orderBy('records.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
+}
+
+/**
+ * One page of the organisation's live events (deleted ones left out), newest date first and,
+ * within a day, the last made first (ids are UUIDv7s), and whether more follow, keyset-paged
+ * ({@link eventsPageQuery}).
+ */
+export async function listEvents(
+  db: Kysely<Database>,
+  query: { organisationId: string; after?: EventListPosition | undefined; limit: number },
+): Promise<{ events: (RecordWithDevice & { date: string })[]; hasMore: boolean }> {
+  const rows = await eventsPageQuery(db, query).execute();
   return { events: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }
 
@@ -503,6 +514,50 @@ export async function replaceRecordData(
   return rows.length > 0;
 }
 
+/** Where a page of {@link pagesOfRecordData} starts: after this record. */
+export interface RecordDataPosition {
+  seq: number;
+  at: string;
+  id: string;
+}
+
+/**
+ * The read behind one page of {@link pagesOfRecordData}. Given a `subjectId`, one range of
+ * `records_org_kind_subject_seq_idx`, which holds only rows that answer something. Exported so
+ * a test can ask the database for its plan.
+ */
+export function recordDataPageQuery(
+  db: Kysely<Database>,
+  organisationId: string,
+  kind: string,
+  subjectId: string | undefined,
+  page: { after?: RecordDataPosition | undefined; size: number; byTime?: boolean | undefined },
+) {
+  let select = db
+    .selectFrom('records')
+    .select(['seq', 'id', 'record_updated_at', 'data'])
+    .where('organisation_id', '=', organisationId)
+    .where('kind', '=', kind);
+  // The second term names the rows the subject index holds, so that both stores know the
+  // (partial) index covers this query.
+  if (subjectId !== undefined)
+    select = select.where('subject_id', '=', subjectId).where('subject_id', '<>', sql.lit(''));
+  const from = page.after;
+  if (from !== undefined) {
+    select = page.byTime
+      ? select.where((eb) =>
+          eb.or([
+            eb('record_updated_at', '>', from.at),
+            eb.and([eb('record_updated_at', '=', from.at), eb('id', '>', from.id)]),
+          ]),
+        )
+      : select.where('seq', '>', from.seq);
+  }
+  return (
+    page.byTime ? select.orderBy('record_updated_at').orderBy('id') : select.orderBy('seq')
+  ).limit(page.size);
+}
+
 /**
  * The stored JSON of records of one kind (and, given `subjectId`, answering that survey), a
  * page at a time: memory stays that of one page however many are stored. In order of first
@@ -516,34 +571,17 @@ export async function* pagesOfRecordData(
   subjectId?: string,
   options: { pageSize?: number; byTime?: boolean } = {},
 ): AsyncGenerator<string[]> {
-  const pageSize = options.pageSize ?? 1000;
-  let after: { seq: number; at: string; id: string } | undefined;
+  const size = options.pageSize ?? 1000;
+  let after: RecordDataPosition | undefined;
   for (;;) {
-    let select = db
-      .selectFrom('records')
-      .select(['seq', 'id', 'record_updated_at', 'data'])
-      .where('organisation_id', '=', organisationId)
-      .where('kind', '=', kind);
-    if (subjectId !== undefined) select = select.where('subject_id', '=', subjectId);
-    if (after !== undefined) {
-      const from = after;
-      select = options.byTime
-        ? select.where((eb) =>
-            eb.or([
-              eb('record_updated_at', '>', from.at),
-              eb.and([eb('record_updated_at', '=', from.at), eb('id', '>', from.id)]),
-            ]),
-          )
-        : select.where('seq', '>', from.seq);
-    }
-    const rows = await (
-      options.byTime ? select.orderBy('record_updated_at').orderBy('id') : select.orderBy('seq')
-    )
-      .limit(pageSize)
-      .execute();
+    const rows = await recordDataPageQuery(db, organisationId, kind, subjectId, {
+      after,
+      size,
+      byTime: options.byTime,
+    }).execute();
     if (rows.length === 0) return;
     yield rows.map((row) => row.data);
-    if (rows.length < pageSize) return;
+    if (rows.length < size) return;
     const last = rows.at(-1)!;
     after = { seq: last.seq, at: last.record_updated_at, id: last.id };
   }

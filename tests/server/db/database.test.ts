@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { publish, pullSince, withFeedLock } from '../../../src/server/db/published.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { DEFAULT_ORGANISATION_NAME } from '../../../src/server/db/migrations/0001-initial';
+import { up as recordWriteCost } from '../../../src/server/db/migrations/0008-record-write-cost';
+import { insertDevice } from '../../../src/server/db/devices.repository';
+import { upsertRecordBatch } from '../../../src/server/db/records.repository';
+import { uuidv7 } from '../../../src/shared/ids';
 import { openTestDatabase, type TestDatabase } from '../server-test-kit';
 
 let database: TestDatabase;
@@ -29,14 +34,14 @@ describe('migrations', () => {
     ctx.skip(database.dialect !== 'sqlite', 'PostgreSQL runs each migration in a transaction');
     // What a server killed mid-migration leaves: the new columns and indexes are there (SQLite
     // runs migrations without a transaction), but the migrations were never recorded as done.
-    await sql`delete from kysely_migration where name in ('0006-record-subjects', '0007-record-dates')`.execute(
+    await sql`delete from kysely_migration where name in ('0006-record-subjects', '0007-record-dates', '0008-record-write-cost')`.execute(
       database.db,
     );
     await migrateToLatest(database.db, database.dialect);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(
       database.db,
     );
-    expect(rows.map((r) => r.name)).toContain('0007-record-dates');
+    expect(rows.map((r) => r.name)).toContain('0008-record-write-cost');
   });
 
   it('open SQLite in WAL mode with foreign keys enforced', async (ctx) => {
@@ -49,6 +54,44 @@ describe('migrations', () => {
     // not SQLite's busy handler, which would stop the whole process while it waits.
     const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(database.db);
     expect(busy.rows[0]!.timeout).toBe(0);
+  });
+
+  it('keep every record and never reuse a seq when records is built again without foreign keys', async () => {
+    // 0008 builds `records` again on SQLite; running it once more over a filled table must
+    // change nothing a reader sees, and never hand out a seq number a second time.
+    const organisationId = (await getDefaultOrganisation(database.db)).id;
+    const at = '2026-11-21T10:00:00.000Z';
+    await insertDevice(database.db, {
+      id: 'device-1',
+      organisationId,
+      name: 'Tablet',
+      tokenHash: 'hash-1',
+      createdAt: at,
+    });
+    const origin = { organisationId, deviceId: 'device-1', receivedAt: at };
+    const note = (text: string) => {
+      const id = uuidv7();
+      return {
+        id,
+        kind: 'workshop-note',
+        schemaVersion: 1,
+        eventId: 'event-1',
+        updatedAt: at,
+        data: JSON.stringify({ id, text }),
+      };
+    };
+    await upsertRecordBatch(database.db, origin, ['a', 'b', 'c'].map(note));
+    const all = () => database.db.selectFrom('records').selectAll().orderBy('seq').execute();
+    const stored = await all();
+    // The newest row goes, so the count is now past the largest seq in the table.
+    await database.db.deleteFrom('records').where('seq', '=', stored[2]!.seq).execute();
+
+    await recordWriteCost(database.db as unknown as Kysely<unknown>, database.dialect);
+
+    expect(await all()).toEqual(stored.slice(0, 2));
+    await upsertRecordBatch(database.db, origin, [note('d')]);
+    const next = (await all()).at(-1)!;
+    expect(next.seq).toBeGreaterThan(stored[2]!.seq);
   });
 
   it('make admin emails unique', async () => {
