@@ -13,7 +13,7 @@ import type { AppDeps } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { insertAdmin } from '../../src/server/db/admins.repository';
 import type { Database, Dialect } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
+import { migrateToLatest, migrateUpTo } from '../../src/server/db/migrate';
 import { openDatabase, postgresTypes, sqliteDialect } from '../../src/server/db/open-database';
 import type { SqliteHandle } from '../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
@@ -47,7 +47,11 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database (SQLite in a temp folder, or a schema of its own on PostgreSQL), migrated
+ * to the latest schema, or with `upTo` only as far as that migration.
+ */
+export async function openTestDatabase(options: { upTo?: string } = {}): Promise<TestDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'involve-server-'));
   let databaseUrl: string | undefined;
   let dropSchema = async (): Promise<void> => {};
@@ -74,7 +78,9 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    await migrateToLatest(opened.db, opened.dialect);
+    await (options.upTo === undefined
+      ? migrateToLatest(opened.db, opened.dialect)
+      : migrateUpTo(opened.db, opened.dialect, options.upTo));
   } catch (err) {
     await close();
     throw err;

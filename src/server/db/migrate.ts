@@ -1,5 +1,5 @@
 import { Migrator, sql } from 'kysely';
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely';
 import type { Database, Dialect } from './database';
 import * as initial from './migrations/0001-initial';
 import * as signUps from './migrations/0002-sign-ups';
@@ -80,12 +80,30 @@ const SQLITE_MIGRATION_WAIT_MS = 600_000;
  * holds the file's write lock throughout (server workers, the admin CLI and extra processes
  * wait for it), and a migration that fails leaves nothing half done.
  */
-export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+export function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  return migrateUnderLock(db, dialect, (migrator) => migrator.migrateToLatest());
+}
+
+/**
+ * Brings the schema up to the migration `name` and no further, as {@link migrateToLatest}
+ * does: for tests of a later migration over data stored before it.
+ */
+export function migrateUpTo(db: Kysely<Database>, dialect: Dialect, name: string): Promise<void> {
+  return migrateUnderLock(db, dialect, (migrator) => migrator.migrateTo(name));
+}
+
+type MigrationRun = (migrator: Migrator) => Promise<MigrationResultSet>;
+
+async function migrateUnderLock(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  run: MigrationRun,
+): Promise<void> {
   if (dialect === 'sqlite') {
     await db.connection().execute(async (connection) => {
       await beginImmediateWaitingLong(connection);
       try {
-        await migrate(connection, dialect);
+        await migrate(connection, dialect, run);
       } catch (err) {
         // An error SQLite already rolled back for (a full disk) leaves nothing to roll back.
         await sql`rollback`.execute(connection).catch(() => undefined);
@@ -103,7 +121,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
       connection,
     );
     try {
-      await migrate(connection, dialect, schema);
+      await migrate(connection, dialect, run, schema);
     } finally {
       await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)}, hashtext(${schema}))`.execute(
         connection,
@@ -123,7 +141,12 @@ async function beginImmediateWaitingLong(connection: Kysely<Database>): Promise<
   }
 }
 
-async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
+async function migrate(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  run: MigrationRun,
+  schema?: string,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: new InMemoryMigrationProvider(dialect),
@@ -132,7 +155,7 @@ async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string):
     // parallel test runs) would skip creating them. Pin them to the connection's schema.
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error === undefined) return;
   const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
   throw new MigrationError(`Database migration ${failed} failed`, { cause: error });

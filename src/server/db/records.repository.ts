@@ -385,11 +385,11 @@ export function eventsPageQuery(
   db: Kysely<Database>,
   query: { organisationId: string; after?: EventListPosition | undefined; limit: number },
 ) {
-  let select = withDevice(db, query.organisationId, 'event').where(
-    'records.data',
-    'not like',
-    TOMBSTONE_PATTERN,
-  );
+  let select = withDevice(db, query.organisationId, 'event')
+    // Says, as a literal, which rows the (partial) index holds, so that both stores know it
+    // covers this query in any plan, not only in one made for the value bound above.
+    .where('records.kind', '=', sql.lit('event'))
+    .where('records.data', 'not like', TOMBSTONE_PATTERN);
   const after = query.after;
   if (after !== undefined) {
     // A row-value comparison, which both stores read as one range of the index.
@@ -538,10 +538,11 @@ export function recordDataPageQuery(
     .select(['seq', 'id', 'record_updated_at', 'data'])
     .where('organisation_id', '=', organisationId)
     .where('kind', '=', kind);
-  // The second term names the rows the subject index holds, so that both stores know the
-  // (partial) index covers this query.
-  if (subjectId !== undefined)
-    select = select.where('subject_id', '=', subjectId).where('subject_id', '<>', sql.lit(''));
+  if (subjectId !== undefined) select = select.where('subject_id', '=', subjectId);
+  // Says, as a literal, which rows the (partial) subject index holds, so that both stores know
+  // it covers this query. Rows that answer nothing ('') are not in it.
+  if (subjectId !== undefined && subjectId !== '')
+    select = select.where('subject_id', '<>', sql.lit(''));
   const from = page.after;
   if (from !== undefined) {
     select = page.byTime

@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { publish, pullSince, withFeedLock } from '../../../src/server/db/published.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { DEFAULT_ORGANISATION_NAME } from '../../../src/server/db/migrations/0001-initial';
-import { up as recordWriteCost } from '../../../src/server/db/migrations/0008-record-write-cost';
 import { insertDevice } from '../../../src/server/db/devices.repository';
 import { upsertRecordBatch } from '../../../src/server/db/records.repository';
 import { uuidv7 } from '../../../src/shared/ids';
@@ -56,42 +54,51 @@ describe('migrations', () => {
     expect(busy.rows[0]!.timeout).toBe(0);
   });
 
-  it('keep every record and never reuse a seq when records is built again without foreign keys', async () => {
-    // 0008 builds `records` again on SQLite; running it once more over a filled table must
-    // change nothing a reader sees, and never hand out a seq number a second time.
-    const organisationId = (await getDefaultOrganisation(database.db)).id;
-    const at = '2026-11-21T10:00:00.000Z';
-    await insertDevice(database.db, {
-      id: 'device-1',
-      organisationId,
-      name: 'Tablet',
-      tokenHash: 'hash-1',
-      createdAt: at,
-    });
-    const origin = { organisationId, deviceId: 'device-1', receivedAt: at };
-    const note = (text: string) => {
-      const id = uuidv7();
-      return {
-        id,
-        kind: 'workshop-note',
-        schemaVersion: 1,
-        eventId: 'event-1',
-        updatedAt: at,
-        data: JSON.stringify({ id, text }),
+  it('upgrade records stored before 0008 without losing a row or reusing a seq', async () => {
+    // A database as the release before 0008 left it: records with foreign keys, full indexes.
+    const old = await openTestDatabase({ upTo: '0007-record-dates' });
+    try {
+      const organisationId = (await getDefaultOrganisation(old.db)).id;
+      const at = '2026-11-21T10:00:00.000Z';
+      await insertDevice(old.db, {
+        id: 'device-1',
+        organisationId,
+        name: 'Tablet',
+        tokenHash: 'hash-1',
+        createdAt: at,
+      });
+      const origin = { organisationId, deviceId: 'device-1', receivedAt: at };
+      const note = (text: string) => {
+        const id = uuidv7();
+        const data = JSON.stringify({ id, text });
+        return {
+          id,
+          kind: 'workshop-note',
+          schemaVersion: 1,
+          eventId: 'event-1',
+          updatedAt: at,
+          data,
+        };
       };
-    };
-    await upsertRecordBatch(database.db, origin, ['a', 'b', 'c'].map(note));
-    const all = () => database.db.selectFrom('records').selectAll().orderBy('seq').execute();
-    const stored = await all();
-    // The newest row goes, so the count is now past the largest seq in the table.
-    await database.db.deleteFrom('records').where('seq', '=', stored[2]!.seq).execute();
+      await upsertRecordBatch(old.db, origin, ['a', 'b', 'c'].map(note));
+      const all = () => old.db.selectFrom('records').selectAll().orderBy('seq').execute();
+      const stored = await all();
+      // The newest row goes, so the count is now past the largest seq in the table.
+      await old.db.deleteFrom('records').where('seq', '=', stored[2]!.seq).execute();
+      expect(await foreignKeysOfRecords(old)).toHaveLength(2);
 
-    await recordWriteCost(database.db as unknown as Kysely<unknown>, database.dialect);
+      await migrateToLatest(old.db, old.dialect);
 
-    expect(await all()).toEqual(stored.slice(0, 2));
-    await upsertRecordBatch(database.db, origin, [note('d')]);
-    const next = (await all()).at(-1)!;
-    expect(next.seq).toBeGreaterThan(stored[2]!.seq);
+      expect(await all()).toEqual(stored.slice(0, 2));
+      await upsertRecordBatch(old.db, origin, [note('d')]);
+      expect((await all()).at(-1)!.seq).toBeGreaterThan(stored[2]!.seq);
+      expect(await foreignKeysOfRecords(old)).toEqual([]);
+      // The survey and date indexes now hold only the rows they serve.
+      const partial = await partialIndexesOfRecords(old);
+      expect(partial).toEqual(['records_org_kind_date_id_idx', 'records_org_kind_subject_seq_idx']);
+    } finally {
+      await old.close();
+    }
   });
 
   it('make admin emails unique', async () => {
@@ -139,3 +146,27 @@ describe('published feed', () => {
     expect((await pullSince(database.db, organisationId, 3, 10)).changes).toHaveLength(1);
   });
 });
+
+/** The foreign keys of `records`, as the store lists them. */
+async function foreignKeysOfRecords(database: TestDatabase): Promise<unknown[]> {
+  const { rows } =
+    database.dialect === 'sqlite'
+      ? await sql`select * from pragma_foreign_key_list('records')`.execute(database.db)
+      : await sql`select conname from pg_constraint
+          where conrelid = 'records'::regclass and contype = 'f'`.execute(database.db);
+  return rows;
+}
+
+/** The names of the partial indexes on `records` (those with a WHERE), in name order. */
+async function partialIndexesOfRecords(database: TestDatabase): Promise<string[]> {
+  const { rows } =
+    database.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master
+          where type = 'index' and tbl_name = 'records' and sql like '% where %'
+          order by name`.execute(database.db)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes
+          where tablename = 'records' and schemaname = current_schema()
+            and indexdef like '% WHERE %'
+          order by indexname`.execute(database.db);
+  return rows.map((row) => row.name);
+}

@@ -478,6 +478,10 @@ describe('the indexes that only some kinds of record need', () => {
     expect(await indexesRead(eventsPageQuery(database.db, { organisationId, limit: 20 }))).toEqual([
       'records_org_kind_date_id_idx',
     ]);
+    const after = { date: '2026-11-20', id: batch[1000]!.id };
+    expect(
+      await indexesRead(eventsPageQuery(database.db, { organisationId, after, limit: 20 })),
+    ).toEqual(['records_org_kind_date_id_idx']);
     expect(
       await indexesRead(
         recordDataPageQuery(database.db, organisationId, 'survey-response', 'fft', { size: 20 }),

@@ -12,8 +12,8 @@ import type { Dialect } from '../database';
  *   time it took to insert a 500-record push (BENCHMARKS.md). The other tables keep theirs.
  * - The survey and the date indexes hold only the rows they serve: survey answers (a
  *   `subject_id`) and events (a `record_date`). Workshop notes, nearly every row, skip both.
- *   Queries on them say so (`subject_id <> ''`, `kind = 'event'`), which is how both stores
- *   know that a partial index covers them.
+ *   Queries on them say so in literals (`subject_id <> ''`, `kind = 'event'`), which is how
+ *   both stores know that a partial index covers them, whatever the plan.
  *
  * SQLite cannot drop a foreign key, so there the table is built again: same columns, same rows
  * and seq numbers, and its AUTOINCREMENT counter carried over, so no number is ever used twice.
@@ -21,9 +21,12 @@ import type { Dialect } from '../database';
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') {
-    await sql`alter table records
-      drop constraint if exists records_organisation_id_fkey,
-      drop constraint if exists records_device_id_fkey`.execute(db);
+    // Found by what they are, not by the names PostgreSQL gave them.
+    const { rows: keys } = await sql<{ name: string }>`
+      select conname as name from pg_constraint
+      where conrelid = 'records'::regclass and contype = 'f'`.execute(db);
+    for (const { name } of keys)
+      await sql`alter table records drop constraint ${sql.id(name)}`.execute(db);
     await sql`drop index if exists records_org_kind_subject_seq_idx`.execute(db);
     await sql`drop index if exists records_org_kind_date_id_idx`.execute(db);
   } else {
