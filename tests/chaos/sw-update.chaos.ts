@@ -29,6 +29,19 @@ async function offerUpdate(page: Page, proxy: ChaosProxy, build: number): Promis
     .toBe('installed');
 }
 
+/**
+ * The page reloads into the new version. Applying it (the waiting worker activating, then the
+ * reload) can take several seconds on a loaded machine: these tests run beside the
+ * 10,000-record sync under fire, and took more than 5 s there.
+ */
+async function expectReloaded(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => window.__chaosMarker ?? 'reloaded').catch(() => 'reloading'), {
+      timeout: 20_000,
+    })
+    .toBe('reloaded');
+}
+
 /** The build of the worker now in charge (0: the one first installed). */
 async function activeBuild(context: BrowserContext): Promise<number[]> {
   const builds: number[] = [];
@@ -91,9 +104,7 @@ test('a service-worker update arriving mid-survey on a kiosk waits: no reload, n
 
     // Back on the welcome screen with nobody's answers held, the update is applied.
     await page.getByRole('button', { name: 'Done' }).click();
-    await expect
-      .poll(() => page.evaluate(() => window.__chaosMarker ?? 'reloaded').catch(() => 'reloading'))
-      .toBe('reloaded');
+    await expectReloaded(page);
     await kiosk.expectWelcome();
     await expect.poll(() => activeBuild(context)).toEqual([2]);
     expect(
@@ -170,9 +181,7 @@ test('a service-worker update arriving mid-survey on a staff tablet waits: no re
     await expect(banner).toBeVisible();
     expect(await activeBuild(context)).toEqual([0]);
     await banner.getByRole('button', { name: 'Update now' }).click();
-    await expect
-      .poll(() => page.evaluate(() => window.__chaosMarker ?? 'reloaded').catch(() => 'reloading'))
-      .toBe('reloaded');
+    await expectReloaded(page);
     await expect.poll(() => activeBuild(context)).toEqual([3]);
     await expect(banner).toBeHidden();
 
