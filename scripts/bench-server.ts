@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { uuidv7 } from '../src/shared/ids';
-import { machine, percentile, startBenchServer } from './lib/bench-kit';
+import { cpuSeconds, machine, parentPid, percentile, startBenchServer } from './lib/bench-kit';
 
 const POSTGRES = process.env.INVOLVE_TEST_DATABASE_URL || undefined;
 const FEED = Number(process.env.BENCH_FEED ?? 100_000);
@@ -324,6 +324,41 @@ async function pullLatency(
   return { none: await measure(cursor, 0), twenty: await measure(cursor - 40, 20) };
 }
 
+/** CPU seconds used so far by the servers, by PostgreSQL (when it is used) and the machine. */
+async function cpuUse(pids: number[], postmaster?: number): Promise<[number, number, number]> {
+  return [
+    await cpuSeconds({ pids }),
+    postmaster === undefined ? NaN : await cpuSeconds({ tree: postmaster }),
+    await cpuSeconds('machine'),
+  ];
+}
+
+/** CPU time between two readings, in ms a push: what a change to the push path saves. */
+function cpuPerPush(
+  before: [number, number, number],
+  after: [number, number, number],
+  pushes: number,
+): string {
+  const per = (n: 0 | 1 | 2) => (((after[n] - before[n]) * 1000) / pushes).toFixed(1);
+  return [
+    `server ${per(0)} ms`,
+    ...(Number.isNaN(before[1]) ? [] : [`PostgreSQL ${per(1)} ms`]),
+    `whole machine (load generator included) ${per(2)} ms`,
+  ].join(', ');
+}
+
+/** The PostgreSQL server process (the postmaster) behind `url`: its backends' parent. */
+async function postmasterOf(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    return await parentPid(rows[0]!.pid);
+  } finally {
+    await client.end();
+  }
+}
+
 async function enrol(base: string, code: string, name: string): Promise<string> {
   const body = Buffer.from(JSON.stringify({ code, name }));
   const res = await send(base, '/api/v1/devices/enrol', {
@@ -335,16 +370,26 @@ async function enrol(base: string, code: string, name: string): Promise<string> 
   return (JSON.parse(res.body) as { token: string }).token;
 }
 
-/** A fresh schema in the throwaway cluster, and a URL whose connections use it. */
-async function freshSchema(url: string): Promise<string> {
+/**
+ * A fresh schema in the throwaway cluster, a URL whose connections use it, and a way to drop
+ * it. Dropped after its setup: left behind, its million-row `records` would be vacuumed by
+ * PostgreSQL's autovacuum (writing every page again) while the next setup is measured.
+ */
+async function freshSchema(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const schema = `bench_${randomUUID().replaceAll('-', '')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create schema ${schema}`);
   const scoped = new URL(url);
   scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return scoped.toString();
+  return { url: scoped.toString(), drop: () => run(`drop schema ${schema} cascade`) };
 }
 
 interface Setup {
@@ -375,8 +420,8 @@ if (!POSTGRES) say('PostgreSQL not available: SQLite only (run through npm run b
 
 for (const setup of setups) {
   const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-server-'));
-  const env: Record<string, string> =
-    setup.store === 'postgres' ? { BENCH_DATABASE_URL: await freshSchema(POSTGRES!) } : {};
+  const schema = setup.store === 'postgres' ? await freshSchema(POSTGRES!) : undefined;
+  const env: Record<string, string> = schema ? { BENCH_DATABASE_URL: schema.url } : {};
   const maxDevices = Math.max(...DEVICE_COUNTS);
   // The first instance migrates, issues the codes and seeds the feed; the others then start.
   const servers = [
@@ -384,6 +429,7 @@ for (const setup of setups) {
   ];
   for (let i = 1; i < setup.instances; i++) servers.push(await startBenchServer(dataDir, 0, env));
   const urls = servers.map((s) => s.url);
+  const postmaster = setup.store === 'postgres' ? await postmasterOf(POSTGRES!) : undefined;
   try {
     const tokens: string[] = [];
     for (const [i, code] of servers[0]!.codes.entries())
@@ -398,11 +444,14 @@ for (const setup of setups) {
     for (const devices of DEVICE_COUNTS) {
       const fleet = tokens.slice(0, devices);
       const offered = TARGET[setup.store];
+      const pids = servers.map((server) => server.pid);
+      const cpuBefore = await cpuUse(pids, postmaster);
       const even = await paced(urls, fleet, offered);
+      const cpu = cpuPerPush(cpuBefore, await cpuUse(pids, postmaster), even.samples);
       // The p99 is the latency that this many pushes (1%) met or passed.
       const beyond = even.samples - Math.ceil(0.99 * even.samples) + 1;
       say(
-        `${label}, ${devices} devices, paced at ${offered.toLocaleString('en')} records/s offered (${PACED_BATCH}-record pushes, ${PACED_PUSHES} from each device, one every ${(even.interval / 1000).toFixed(2)} s): ${even.records.toLocaleString('en')} records in ${even.seconds.toFixed(2)} s = ${even.rate.toLocaleString('en')} records/s taken; push p50 ${even.p50.toFixed(0)} ms, p99 ${even.p99.toFixed(0)} ms from when due (${even.samples.toLocaleString('en')} pushes, p99 = the ${beyond === 1 ? 'slowest' : `${beyond}th slowest`}); in flight at once: at most ${even.mostInFlight}, on average ${even.meanInFlight.toFixed(2)}`,
+        `${label}, ${devices} devices, paced at ${offered.toLocaleString('en')} records/s offered (${PACED_BATCH}-record pushes, ${PACED_PUSHES} from each device, one every ${(even.interval / 1000).toFixed(2)} s): ${even.records.toLocaleString('en')} records in ${even.seconds.toFixed(2)} s = ${even.rate.toLocaleString('en')} records/s taken; push p50 ${even.p50.toFixed(0)} ms, p99 ${even.p99.toFixed(0)} ms from when due (${even.samples.toLocaleString('en')} pushes, p99 = the ${beyond === 1 ? 'slowest' : `${beyond}th slowest`}); in flight at once: at most ${even.mostInFlight}, on average ${even.meanInFlight.toFixed(2)}; CPU a push: ${cpu}`,
       );
       const full = await saturated(urls, fleet);
       say(
@@ -413,6 +462,7 @@ for (const setup of setups) {
     for (const server of servers) server.stop();
     await new Promise((r) => setTimeout(r, 500));
     await rm(dataDir, { recursive: true, force: true });
+    await schema?.drop();
   }
 }
 agent.destroy();

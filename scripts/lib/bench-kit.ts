@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,13 +14,13 @@ export async function startBenchServer(
   dataDir: string,
   codes: number,
   env: Record<string, string> = {},
-): Promise<{ url: string; codes: string[]; stop: () => void }> {
-  const { first, stop } = await spawnServer(
+): Promise<{ url: string; codes: string[]; pid: number; stop: () => void }> {
+  const { first, pid, stop } = await spawnServer(
     ['scripts/lib/bench-server.ts', dataDir, String(codes)],
     env,
   );
   const { port, codes: issued } = JSON.parse(first) as { port: number; codes: string[] };
-  return { url: `http://127.0.0.1:${port}`, codes: issued, stop };
+  return { url: `http://127.0.0.1:${port}`, codes: issued, pid, stop };
 }
 
 /** The PouchDB server (scripts/lib/pouchdb-server.ts, in-memory) in a child process. */
@@ -34,8 +34,11 @@ export async function startPouchDBServer(): Promise<{ url: string; stop: () => v
 async function spawnServer(
   args: string[],
   env: Record<string, string>,
-): Promise<{ first: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+): Promise<{ first: string; pid: number; stop: () => void }> {
+  // BENCH_SERVER_NODE_ARGS: Node options for the server alone (e.g. `--cpu-prof`), which
+  // NODE_OPTIONS would also give the load generator, or refuse.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   });
@@ -48,7 +51,7 @@ async function spawnServer(
     });
     child.on('exit', (code) => reject(new Error(`${args[0]!} exited with ${String(code)}`)));
   });
-  return { first, stop: () => child.kill('SIGTERM') };
+  return { first, pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
 }
 
 /**
@@ -144,6 +147,66 @@ export async function firstPaintAssets(dir: string = distDir): Promise<string[]>
 export function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+/** Clock ticks a second in /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** The fields of /proc/PID/stat after the process's name; index 0 is field 3 (state). */
+async function procStat(pid: number): Promise<string[] | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // "pid (comm) state …": comm may hold spaces and brackets, so count from its last bracket.
+  const close = stat.lastIndexOf(')');
+  return close < 0 ? undefined : stat.slice(close + 2).split(' ');
+}
+
+/** The parent of a process (field 4 of /proc/PID/stat), or undefined where /proc is not. */
+export async function parentPid(pid: number): Promise<number | undefined> {
+  const fields = await procStat(pid);
+  return fields === undefined ? undefined : Number(fields[1]);
+}
+
+/**
+ * CPU seconds (user and system) used so far, read from /proc (Linux; 0 elsewhere): by the
+ * processes `pids`; by the process `tree`, its children and its children that have ended
+ * (PostgreSQL's postmaster and its backends, whose connections may close during a run); or by
+ * the whole machine. CPU time, unlike latency, hardly moves with what else the machine is
+ * doing: the figure to compare changes by.
+ */
+export async function cpuSeconds(
+  of: { pids: number[] } | { tree: number } | 'machine',
+): Promise<number> {
+  const sum = (fields: string[], from: number, count: number) =>
+    fields.slice(from, from + count).reduce((total, field) => total + Number(field), 0);
+  try {
+    if (of === 'machine') {
+      const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/);
+      // "cpu user nice system idle iowait irq softirq steal": all but idle, iowait and steal
+      // (the kernel's work for loopback traffic is counted in softirq).
+      return (sum(fields, 1, 3) + sum(fields, 6, 2)) / TICKS_PER_SECOND;
+    }
+    let total = 0;
+    if ('pids' in of) {
+      for (const pid of of.pids) {
+        const fields = await procStat(pid);
+        // utime and stime: fields 14 and 15.
+        if (fields !== undefined) total += sum(fields, 11, 2);
+      }
+      return total / TICKS_PER_SECOND;
+    }
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const pid = Number(entry);
+      const fields = await procStat(pid);
+      if (fields === undefined) continue;
+      // The root with its ended children (cutime and cstime, fields 16 and 17); live children.
+      if (pid === of.tree) total += sum(fields, 11, 4);
+      else if (Number(fields[1]) === of.tree) total += sum(fields, 11, 2);
+    }
+    return total / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
 
 export const distDir = join(process.cwd(), 'dist');

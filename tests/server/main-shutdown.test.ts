@@ -302,9 +302,12 @@ describe.each([1, 2])('main.ts shutdown on SIGTERM, WORKERS=%i', (workers) => {
       const organisation = await getDefaultOrganisation(database.db);
       let release = (): void => {};
       const released = new Promise<void>((resolve) => (release = resolve));
+      let holder: number | undefined;
       const holding = database.db
         .transaction()
         .execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+          holder = rows[0]!.pid;
           await trx
             .insertInto('records')
             .values({
@@ -329,12 +332,13 @@ describe.each([1, 2])('main.ts shutdown on SIGTERM, WORKERS=%i', (workers) => {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body,
       });
+      // Blocked by the holder, and by nothing else: other test files share the database.
       await waitUntil(async () => {
+        if (holder === undefined) return false;
         const { rows } = await sql<{ n: number }>`
           select count(*)::int as n from pg_stat_activity
-          where wait_event_type = 'Lock' and query like 'insert into "records"%'`.execute(
-          database.db,
-        );
+          where ${holder}::int = any(pg_blocking_pids(pid))
+            and query like '%insert into "records"%'`.execute(database.db);
         return (rows[0]?.n ?? 0) > 0;
       }, 'the push to wait inside its transaction');
 

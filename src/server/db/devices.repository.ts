@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { AdminDevice } from '../../shared/admin/admin-api';
 import type { Database } from './database';
 
@@ -61,15 +61,26 @@ export async function recordDeviceSeen(
   deviceId: string,
   sighting: DeviceSighting,
 ): Promise<void> {
-  await db
+  await deviceSeenQuery(db, deviceId, sighting).execute();
+}
+
+/**
+ * The update {@link recordDeviceSeen} runs, unrun: for a caller that commits it in one
+ * statement with other writes (a push on PostgreSQL, `upsertRecordBatch`'s `alongside`).
+ */
+export function deviceSeenQuery(
+  db: QueryCreator<Database>,
+  deviceId: string,
+  sighting: DeviceSighting,
+) {
+  return db
     .updateTable('devices')
     .set({
       last_seen_at: sighting.seenAt,
       ...(sighting.appVersion === undefined ? {} : { app_version: sighting.appVersion }),
       ...(sighting.outboxCount === undefined ? {} : { outbox_count: sighting.outboxCount }),
     })
-    .where('id', '=', deviceId)
-    .execute();
+    .where('id', '=', deviceId);
 }
 
 /** Where a page of {@link listDevices} starts: after this device, in list order. */

@@ -1,6 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { Insertable, Kysely, OnConflictBuilder } from 'kysely';
+import type {
+  Insertable,
+  Kysely,
+  OnConflictBuilder,
+  QueryCreator,
+  UpdateQueryBuilder,
+  UpdateResult,
+} from 'kysely';
 import { columnText } from './column-text';
 import type { Database, RecordsTable } from './database';
 import type { SqliteHandle } from './open-database';
@@ -36,6 +43,15 @@ export interface BatchOrigin {
  * when `db` is PostgreSQL.
  */
 export type UpsertPath = SqliteHandle | 'postgres';
+
+/**
+ * A write to commit with a batch, whatever happens to its records (the pushing device's
+ * sighting): on PostgreSQL part of the batch's one statement, elsewhere run after the rows in
+ * the batch's transaction.
+ */
+export type AlongsideWrite = (
+  qc: QueryCreator<Database>,
+) => UpdateQueryBuilder<Database, 'devices', 'devices', UpdateResult>;
 
 /** What happened to each record of a batch. */
 export type UpsertOutcome = 'accepted' | 'duplicate';
@@ -81,15 +97,26 @@ function upsertQuery(db: Kysely<Database>, rows: RecordRow[]) {
 }
 
 /**
- * The upsert of a whole batch as one PostgreSQL statement of constant text: each column's
- * values as one array parameter, unnested into rows in the order given. A 500-record push
- * is one round trip with eleven parameters, where multi-row VALUES took five statements of
- * 1,100 parameters each, every one built by Kysely and parsed and planned by PostgreSQL.
+ * The upsert of a whole batch as one PostgreSQL statement: each column's values as one array
+ * parameter, unnested into rows in the order given, and the ids stored answered as one array
+ * in one row. With `alongside`, that write is part of the same statement. A 500-record push
+ * is one round trip, where multi-row VALUES took five statements of 1,100 parameters each,
+ * and a transaction of its own with the sighting took three more (BEGIN, UPDATE, COMMIT).
+ *
+ * Tried and not kept: the rows as one JSON parameter read by `json_to_recordset` spared the
+ * server node-postgres's escaping of array elements (1–2 ms of CPU a push) but cost
+ * PostgreSQL as much again, and PostgreSQL is the part that several instances share
+ * (BENCHMARKS.md).
  */
-function postgresUpsertQuery(db: Kysely<Database>, origin: BatchOrigin, records: RecordToStore[]) {
+function postgresUpsertQuery(
+  db: Kysely<Database>,
+  origin: BatchOrigin,
+  records: RecordToStore[],
+  alongside: AlongsideWrite | undefined,
+) {
   const rows = records.map((record) => toRow(origin, record));
   const values = <K extends keyof RecordRow>(key: K) => rows.map((row) => row[key]);
-  return db
+  const insert = db
     .insertInto('records')
     .columns([
       'id',
@@ -118,6 +145,15 @@ function postgresUpsertQuery(db: Kysely<Database>, origin: BatchOrigin, records:
     )
     .onConflict(onIdConflict)
     .returning('id');
+  // An unreferenced data-modifying WITH still runs, once and to completion, in the statement.
+  // PostgreSQL runs it after the insert (the part the query reads), so a push locks its records
+  // and then its device row, the order every other push path takes (the sighting is the last
+  // write of a push's transaction): pushes from one device cannot deadlock on the two.
+  const withAlongside = alongside === undefined ? db : db.with('alongside', (qc) => alongside(qc));
+  return withAlongside
+    .with('stored', () => insert)
+    .selectFrom('stored')
+    .select(sql<string[]>`coalesce(array_agg(stored.id), '{}')`.as('ids'));
 }
 
 /** The row for a record: its values in the order of the prepared statement's parameters. */
@@ -215,14 +251,18 @@ function preparedUpsert(db: Kysely<Database>, sqlite: SqliteHandle): PreparedUps
  * holds it until it ends, so statements issued on the handle inside the transaction's
  * callback belong to that transaction (begun IMMEDIATE, so it holds the file's write lock
  * against other processes) and roll back with it. On PostgreSQL (`'postgres'`): the whole
- * batch as one statement of array parameters. Without `path` Kysely builds and runs
+ * batch as one statement of array parameters, with `alongside` in it: one round trip, and
+ * no transaction of its own. Without `path` Kysely builds and runs
  * multi-row statements, {@link ROWS_PER_STATEMENT} rows each, on either store.
+ *
+ * `alongside` commits with the batch, also when every record is a duplicate.
  */
 export async function upsertRecordBatch(
   db: Kysely<Database>,
   origin: BatchOrigin,
   records: readonly RecordToStore[],
   path?: UpsertPath,
+  alongside?: AlongsideWrite,
 ): Promise<UpsertOutcome[]> {
   // PostgreSQL refuses to update one row twice in a statement, and the older copy would lose
   // anyway: keep the latest version of each id (the first one on a tie).
@@ -242,18 +282,23 @@ export async function upsertRecordBatch(
 
   const stored = new Set<string>();
   const sqlite = path === 'postgres' ? undefined : path;
-  if (winners.length > 0 && path === 'postgres') {
-    await inTransaction(db, async (trx) => {
-      for (const row of await postgresUpsertQuery(trx, origin, winners).execute()) {
-        stored.add(row.id);
-      }
-    });
-  } else if (winners.length > 0 && sqlite !== undefined) {
+  if (winners.length === 0) {
+    if (alongside !== undefined) await alongside(db).execute();
+  } else if (path === 'postgres') {
+    // One statement: atomic on its own, so no transaction of its own (BEGIN and COMMIT would
+    // be two more round trips a push).
+    const { ids } = await postgresUpsertQuery(
+      db,
+      origin,
+      winners,
+      alongside,
+    ).executeTakeFirstOrThrow();
+    for (const id of ids) stored.add(id);
+  } else if (sqlite !== undefined) {
     const statements = preparedUpsert(db, sqlite);
-    // Deliberately no await inside: the rows are written while the transaction holds the
+    // Deliberately no await among the rows: they are written while the transaction holds the
     // connection, and nothing else can run on it in between.
-    // eslint-disable-next-line @typescript-eslint/require-await
-    await inTransaction(db, async () => {
+    await inTransaction(db, async (trx) => {
       // A handle that is not the one behind `db` would write outside the transaction.
       if (!sqlite.inTransaction) {
         throw new Error('The SQLite handle is not the connection of this transaction');
@@ -272,8 +317,9 @@ export async function upsertRecordBatch(
         const id = statements.one.get(Object.values(toRow(origin, winners[start]!)));
         if (id !== undefined) stored.add(id);
       }
+      if (alongside !== undefined) await alongside(trx).execute();
     });
-  } else if (winners.length > 0) {
+  } else {
     await inTransaction(db, async (trx) => {
       for (let start = 0; start < winners.length; start += ROWS_PER_STATEMENT) {
         const chunk = winners.slice(start, start + ROWS_PER_STATEMENT);
@@ -283,6 +329,7 @@ export async function upsertRecordBatch(
         ).execute();
         for (const row of rows) stored.add(row.id);
       }
+      if (alongside !== undefined) await alongside(trx).execute();
     });
   }
 

@@ -5,12 +5,12 @@ import * as z from 'zod/mini';
 import { PULL_LIMIT, PUSH_LIMITS, pushRequestSchema } from '../../shared/sync/protocol';
 import type { PullResponse, PushResponse, PushResult } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
-import { recordDeviceSeen } from '../db/devices.repository';
+import { deviceSeenQuery, recordDeviceSeen } from '../db/devices.repository';
 import { findOrganisation } from '../db/organisations.repository';
 import type { DeviceSighting } from '../db/devices.repository';
 import { pullSince, withFeedLock } from '../db/published.repository';
 import { upsertRecordBatch } from '../db/records.repository';
-import type { BatchOrigin, UpsertOutcome } from '../db/records.repository';
+import type { AlongsideWrite, BatchOrigin, UpsertOutcome } from '../db/records.repository';
 import { inTransaction } from '../db/transaction';
 import { deviceAuth } from '../http/device-auth';
 import { limitBody, readJson, requireJson, validate } from '../http/json-body';
@@ -61,18 +61,21 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
       receivedAt: now,
     };
     const valid = prepared.valid.map((entry) => entry.record);
+    const seen: AlongsideWrite = (qc) => deviceSeenQuery(qc, device.id, sighting(c, now));
     const store = async (trx: Kysely<Database>): Promise<UpsertOutcome[]> => {
       // Sign-ups (personal data) go to their own table, never to `records`.
       const stored = await storeSignUpsApart(trx, origin, valid, (others) =>
         upsertRecordBatch(trx, origin, others, ctx.upsertPath),
       );
-      await recordDeviceSeen(trx, device.id, sighting(c, now));
+      await seen(trx).execute();
       return stored;
     };
     // The batch, the device's sighting and any re-published event commit together: one
     // transaction per push. An accepted event may be published, and tablets must then get
     // the stored version: the feed lock comes first, as for every publisher (withFeedLock).
-    // Batches without events (nearly all) neither take the lock nor look.
+    // Batches without events (nearly all) neither take the lock nor look; without sign-ups
+    // either, the batch and the sighting go to `upsertRecordBatch` together, which on
+    // PostgreSQL makes them one statement (one round trip instead of four).
     const outcomes = carriesEvents(valid)
       ? await withFeedLock(ctx.db, async (trx) => {
           const stored = await store(trx);
@@ -84,7 +87,9 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
           );
           return stored;
         })
-      : await inTransaction(ctx.db, store);
+      : valid.some((record) => record.kind === 'sign-up')
+        ? await inTransaction(ctx.db, store)
+        : await upsertRecordBatch(ctx.db, origin, valid, ctx.upsertPath, seen);
 
     const results = prepared.results.slice();
     prepared.valid.forEach(({ index, record }, n) => {

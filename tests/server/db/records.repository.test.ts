@@ -1,8 +1,8 @@
-import { CompiledQuery } from 'kysely';
-import type { Compilable, Kysely } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import type { Compilable, Kysely, QueryCreator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/database';
-import { insertDevice } from '../../../src/server/db/devices.repository';
+import { deviceSeenQuery, insertDevice } from '../../../src/server/db/devices.repository';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import {
   eventsPageQuery,
@@ -88,8 +88,18 @@ describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
 
   it('stores text exactly, whatever characters it holds', async () => {
     // What an array parameter must escape (quotes, backslashes, braces, commas, the word
-    // NULL), and text beyond the Basic Multilingual Plane.
-    const awkward = ['NULL', '{a,b}', 'say "hi"', 'C:\\notes\\', 'গ্রুপ 😀', ''];
+    // NULL), control characters and separators, escapes written as text (which nothing may
+    // decode), and text beyond the Basic Multilingual Plane.
+    const awkward = [
+      'NULL',
+      '{a,b}',
+      'say "hi"',
+      'C:\\notes\\',
+      'গ্রুপ 😀',
+      '',
+      '\\u0000 and \\ud800',
+      '\u0001\t\n\u2028',
+    ];
     const batch = awkward.map((text) =>
       record({ eventId: `event ${text}`, data: JSON.stringify({ text }) }),
     );
@@ -172,6 +182,60 @@ describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
     expect(await database.db.selectFrom('records').select('id').execute()).toEqual([]);
     // The connection is usable afterwards, and the same records are new again.
     expect(await upsert(database.db, origin(), batch)).toEqual(batch.map(() => 'accepted'));
+  });
+
+  describe('with a write alongside (the device sighting a push commits with its batch)', () => {
+    const seenAt = '2026-11-21T11:00:00.000Z';
+    const sighting = (qc: QueryCreator<Database>) =>
+      deviceSeenQuery(qc, deviceId, { seenAt, appVersion: '9.9.9', outboxCount: 7 });
+    const lastSeen = () =>
+      database.db
+        .selectFrom('devices')
+        .select(['last_seen_at', 'app_version', 'outbox_count'])
+        .where('id', '=', deviceId)
+        .executeTakeFirstOrThrow();
+
+    it('commits both, and still writes it when every record is a duplicate or there are none', async () => {
+      const batch = [record(), record()];
+      expect(await upsertRecordBatch(database.db, origin(), batch, handle(), sighting)).toEqual([
+        'accepted',
+        'accepted',
+      ]);
+      expect(await lastSeen()).toEqual({
+        last_seen_at: seenAt,
+        app_version: '9.9.9',
+        outbox_count: 7,
+      });
+      const { records } = await listRecords(database.db, { organisationId, after: 0, limit: 10 });
+      expect(records).toHaveLength(2);
+
+      for (const again of [batch, []]) {
+        await database.db
+          .updateTable('devices')
+          .set({ last_seen_at: null })
+          .where('id', '=', deviceId)
+          .execute();
+        expect(await upsertRecordBatch(database.db, origin(), again, handle(), sighting)).toEqual(
+          again.map(() => 'duplicate'),
+        );
+        expect((await lastSeen()).last_seen_at).toBe(seenAt);
+      }
+    });
+
+    it('stores no record when the write alongside fails', async () => {
+      const failing = (qc: QueryCreator<Database>) =>
+        qc
+          .updateTable('devices')
+          // NOT NULL: refused by both stores, after (or within) the batch's own writes.
+          .set({ name: sql<string>`null` })
+          .where('id', '=', deviceId);
+      const batch = Array.from({ length: 150 }, () => record());
+      await expect(
+        upsertRecordBatch(database.db, origin(), batch, handle(), failing),
+      ).rejects.toThrow();
+      expect(await database.db.selectFrom('records').select('id').execute()).toEqual([]);
+      expect(await upsert(database.db, origin(), batch)).toEqual(batch.map(() => 'accepted'));
+    });
   });
 
   it("commits with the caller's transaction, together with its other writes", async () => {

@@ -66,6 +66,33 @@ describe('push: what fuzzing found', () => {
     expect(await statusesOf(body)).toEqual(['accepted']);
   });
 
+  it('stores records with a lone surrogate in their text and survey id, as they came', async () => {
+    // JSON can carry half of a UTF-16 pair (\ud83d), which is no character: the record keeps it,
+    // and a column beside it holds U+FFFD in its place on both stores (SQLite held bytes that
+    // are not UTF-8, read back as three U+FFFD).
+    const note = makeNote({ text: 'Half a pair \ud83d here' });
+    const record = makeEqualityMonitoring({ surveyId: 'fft\udc00' });
+    const body = encodeBody({
+      records: [
+        envelope(note),
+        { id: record.id, kind: 'equality-monitoring', schemaVersion: 1, data: record },
+      ],
+    });
+    expect(await statusesOf(body)).toEqual(['accepted', 'accepted']);
+    const rows = await target.server.db
+      .selectFrom('records')
+      .select(['id', 'data', 'subject_id'])
+      .execute();
+    const stored = new Map(rows.map((row) => [row.id, row]));
+    expect((JSON.parse(stored.get(note.id)!.data) as { text: string }).text).toBe(
+      'Half a pair \ud83d here',
+    );
+    expect((JSON.parse(stored.get(record.id)!.data) as { surveyId: string }).surveyId).toBe(
+      'fft\udc00',
+    );
+    expect(stored.get(record.id)!.subject_id).toBe('fft\ufffd');
+  });
+
   it('refuses a body that is not UTF-8 and stores nothing (it stored the note with U+FFFD)', async () => {
     const note = makeNote({ text: 'Before BAD after' });
     const [before, after] = new TextDecoder()
