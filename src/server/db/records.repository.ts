@@ -149,7 +149,7 @@ function postgresUpsertQuery(
   // PostgreSQL runs it after the insert (the part the query reads), so a push locks its records
   // and then its device row, the order every other push path takes (the sighting is the last
   // write of a push's transaction): pushes from one device cannot deadlock on the two.
-  const withAlongside = alongside === undefined ? db : db.with('alongside', (qc) => alongside(qc));
+  const withAlongside = alongside === undefined ? db : db.with('alongside', alongside);
   return withAlongside
     .with('stored', () => insert)
     .selectFrom('stored')

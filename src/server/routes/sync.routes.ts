@@ -17,7 +17,7 @@ import { limitBody, readJson, requireJson, validate } from '../http/json-body';
 import type { DeviceEnv, ServerContext } from '../http/server-context';
 import { preparePush } from '../sync/prepare-push';
 import { carriesEvents, republishAcceptedEvents } from '../sync/republish-events';
-import { storeSignUpsApart } from '../sync/store-push';
+import { isSignUp, storeSignUpsApart } from '../sync/store-push';
 import { surveyLookupForPush } from '../surveys/survey-lookup';
 
 /** Optional headers a device sends so admins can see which devices lag behind. */
@@ -87,7 +87,7 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
           );
           return stored;
         })
-      : valid.some((record) => record.kind === 'sign-up')
+      : valid.some(isSignUp)
         ? await inTransaction(ctx.db, store)
         : await upsertRecordBatch(ctx.db, origin, valid, ctx.upsertPath, seen);
 

@@ -5,6 +5,11 @@ import type { BatchOrigin, RecordToStore, UpsertOutcome } from '../db/records.re
 import { upsertSignUpBatch } from '../db/sign-ups.repository';
 import type { SignUpToStore } from '../db/sign-ups.repository';
 
+/** Whether a record is a sign-up: personal data, stored apart from `records`. */
+export function isSignUp(record: RecordToStore): boolean {
+  return record.kind === 'sign-up';
+}
+
 /**
  * Stores the valid records of a push with sign-ups (personal data) kept apart: they go to
  * `sign_ups`, everything else to `storeOthers` (the `records` upsert), never the other way
@@ -22,7 +27,7 @@ export async function storeSignUpsApart(
   const others: RecordToStore[] = [];
   const otherAt: number[] = [];
   records.forEach((record, index) => {
-    if (record.kind === 'sign-up') {
+    if (isSignUp(record)) {
       // The push validated it already; parsing its JSON again gives the typed value.
       signUps.push({
         signUp: signUpSchema.parse(JSON.parse(record.data)),
