@@ -1,8 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { tick } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppUpdate } from '../../src/app/lib/app-update.svelte';
 import UpdateBanner from '../../src/app/lib/UpdateBanner.svelte';
-import { registerServiceWorker } from '../../src/app/pwa';
+import { SETTLE_MS, TAKEOVER_WAIT_MS, registerServiceWorker } from '../../src/app/pwa';
+import type { SyncLock } from '../../src/app/sync/sync-lock';
 
 /** A stand-in for workbox-window's Workbox: the test plays the service worker's events. */
 const worker = vi.hoisted(() => ({
@@ -30,6 +32,11 @@ vi.mock('workbox-window', () => ({
 beforeEach(() => {
   worker.listeners.clear();
   worker.skipWaiting = 0;
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('applying an app update', () => {
@@ -41,9 +48,13 @@ describe('applying an app update', () => {
     registerServiceWorker(update, reload);
     render(UpdateBanner, { update });
     worker.emit('waiting');
-    await fireEvent.click(await screen.findByRole('button', { name: 'Update now' }));
+    await tick();
+    await fireEvent.click(screen.getByRole('button', { name: 'Update now' }));
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
     expect(worker.skipWaiting).toBe(1);
     worker.emit('controlling', { isUpdate: false });
+    expect(reload).toHaveBeenCalledOnce();
+    await vi.advanceTimersByTimeAsync(TAKEOVER_WAIT_MS);
     expect(reload).toHaveBeenCalledOnce();
   });
 
@@ -64,4 +75,68 @@ describe('applying an app update', () => {
     worker.emit('controlling', { isUpdate: true });
     expect(reload).toHaveBeenCalledOnce();
   });
+
+  it('asks the new worker to take over only once no send is under way, and holds sends until it has', async () => {
+    const lock = queueLock();
+    let sendDone!: () => void;
+    const sending = lock(() => new Promise<void>((resolve) => (sendDone = resolve)));
+    const update = new AppUpdate();
+    const reload = vi.fn();
+    registerServiceWorker(update, reload, lock);
+    worker.emit('waiting');
+    update.apply();
+    update.apply(); // the kiosk's welcome screen asks again: still one request
+    await vi.advanceTimersByTimeAsync(SETTLE_MS * 3);
+    expect(worker.skipWaiting).toBe(0);
+
+    sendDone();
+    await sending;
+    await vi.advanceTimersByTimeAsync(SETTLE_MS - 1);
+    expect(worker.skipWaiting).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(worker.skipWaiting).toBe(1);
+
+    // A send due now waits for the takeover; the page reloads into the new version.
+    const next = vi.fn(() => Promise.resolve());
+    const nextSend = lock(next);
+    await vi.advanceTimersByTimeAsync(TAKEOVER_WAIT_MS / 2);
+    expect(next).not.toHaveBeenCalled();
+    worker.emit('controlling', { isUpdate: false });
+    expect(reload).toHaveBeenCalledOnce();
+    await nextSend;
+    expect(next).toHaveBeenCalledOnce();
+  });
+
+  it('lets sends go on if the new worker does not take over in time, and reloads when it does', async () => {
+    const lock = queueLock();
+    const update = new AppUpdate();
+    const reload = vi.fn();
+    registerServiceWorker(update, reload, lock);
+    worker.emit('waiting');
+    update.apply();
+    const next = vi.fn(() => Promise.resolve());
+    const nextSend = lock(next);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + TAKEOVER_WAIT_MS - 1);
+    expect(next).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await nextSend;
+    expect(next).toHaveBeenCalledOnce();
+    expect(reload).not.toHaveBeenCalled();
+
+    // The browser lets the new worker in later: this page asked for it, so it reloads.
+    worker.emit('controlling', { isUpdate: false });
+    worker.emit('controlling', { isUpdate: false });
+    expect(reload).toHaveBeenCalledOnce();
+    expect(worker.skipWaiting).toBe(1);
+  });
 });
+
+/** A lock that queues holders in turn, as Web Locks does for the sync engine's lock. */
+function queueLock(): SyncLock {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

@@ -30,9 +30,9 @@ async function offerUpdate(page: Page, proxy: ChaosProxy, build: number): Promis
 }
 
 /**
- * The page reloads into the new version. Applying it (the waiting worker activating, then the
- * reload) can take several seconds on a loaded machine: these tests run beside the
- * 10,000-record sync under fire, and took more than 5 s there.
+ * The page reloads into the new version. Applying it waits for any send under way and a
+ * second's quiet (app/pwa.ts), then the waiting worker activates and the page reloads: several
+ * seconds on a loaded machine.
  */
 async function expectReloaded(page: Page): Promise<void> {
   await expect

@@ -6,7 +6,9 @@ export type SyncLock = <T>(task: () => Promise<T>) => Promise<T | undefined>;
  * its turn rather than giving up, so a trigger that fires while another tab sends is not
  * lost if that tab then fails or closes; its own pass is then quick if nothing is left.
  */
-export function webLock(name = 'involve-sync'): SyncLock {
+export const SYNC_LOCK_NAME = 'involve-sync';
+
+export function webLock(name = SYNC_LOCK_NAME): SyncLock {
   return async (task) => navigator.locks.request(name, async () => task());
 }
 
@@ -24,6 +26,15 @@ export function processLock(): SyncLock {
   };
 }
 
+function hasWebLocks(): boolean {
+  return typeof navigator !== 'undefined' && 'locks' in navigator;
+}
+
 export function bestLock(): SyncLock {
-  return typeof navigator !== 'undefined' && 'locks' in navigator ? webLock() : processLock();
+  return hasWebLocks() ? webLock() : processLock();
+}
+
+/** The senders' own lock, shared with every tab, where the browser has Web Locks. */
+export function sendersLock(): SyncLock | undefined {
+  return hasWebLocks() ? webLock() : undefined;
 }
