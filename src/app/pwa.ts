@@ -13,11 +13,12 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Registers the service worker with `registerType: 'prompt'` behaviour: a new version
  * waits until the person chooses to apply it, and the page reloads only then.
  *
- * Applying holds `holdSends` (the sync engine's lock, by default) from just before the new
- * worker is asked to take over until it has: a send starting at that moment wakes the
- * outgoing worker, and Chromium then parks the new one in waiting (seen on a busy tablet: a
- * kiosk's Done saves and sends at the very moment it applies an update; the new worker was
- * still waiting 20 s later, and taking over 2.5 s after the send never failed).
+ * Applying holds `holdSends` (the sync engine's lock, by default) from a second before the
+ * new worker is asked to take over until it has. In the sw-update chaos test under load, a
+ * kiosk's Done sent its answers at the very moment it applied an update: the outgoing worker
+ * restarted about 40 ms after the new one was asked to take over, and the new one stayed
+ * parked in waiting (still there 20 s later). A send under way at that moment appears to be
+ * what wakes the outgoing worker; applying 2.5 s after the send never failed.
  */
 export function registerServiceWorker(
   update: AppUpdate,
@@ -25,8 +26,10 @@ export function registerServiceWorker(
   holdSends: SyncLock | undefined = sendersLock(),
 ): void {
   const wb = new Workbox('/sw.js', { scope: '/' });
-  let applying = false;
+  /** This page has asked a new worker to take over: when one does, the page reloads. */
+  let asked = false;
   let reloading = false;
+  let attempt: Promise<void> | undefined;
   let tookOver: (() => void) | undefined;
   wb.addEventListener('waiting', () => {
     update.ready = true;
@@ -36,7 +39,7 @@ export function registerServiceWorker(
     // Workbox's `isUpdate` is false on a page that had no worker when it loaded (the first
     // visit, say a kiosk set up then and left running): the update this page applied must
     // reload it all the same, or it goes on running the old version's code.
-    if ((event.isUpdate || applying) && !reloading) {
+    if ((event.isUpdate || asked) && !reloading) {
       reloading = true;
       reload();
     }
@@ -48,16 +51,40 @@ export function registerServiceWorker(
       tookOver = () => resolve(true);
       setTimeout(() => resolve(false), TAKEOVER_WAIT_MS);
     });
+    asked = true;
     wb.messageSkipWaiting();
     return controlled;
   };
+  const holdingSends = async (): Promise<boolean> => {
+    if (!holdSends) return takeOver();
+    let started = false;
+    try {
+      return (
+        (await holdSends(() => {
+          started = true;
+          return takeOver();
+        })) ?? false
+      );
+    } catch (error) {
+      // The lock itself failed: apply without it rather than never.
+      if (started) throw error;
+      return takeOver();
+    }
+  };
   update.activate = () => {
-    // Asked once: the kiosk's welcome screen asks each time it comes back clean. If the new
-    // worker takes over later (the browser lets it once the old one is idle), the page
-    // still reloads then; until it does, this version goes on working and sends go on.
-    if (applying) return;
-    applying = true;
-    void (holdSends ? holdSends(takeOver) : takeOver()).catch(() => undefined);
+    // One attempt at a time: the kiosk's welcome screen asks each time it comes back clean.
+    if (attempt) return;
+    update.applying = true;
+    attempt = holdingSends()
+      .catch(() => false)
+      .then((took) => {
+        // Not taken over in time: sends go on and this version keeps working; the next
+        // apply asks again, and if the new worker takes over meanwhile the page reloads.
+        if (!took && !reloading) {
+          update.applying = false;
+          attempt = undefined;
+        }
+      });
   };
   void wb.register();
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppUpdate } from '../../src/app/lib/app-update.svelte';
 import UpdateBanner from '../../src/app/lib/UpdateBanner.svelte';
 import { SETTLE_MS, TAKEOVER_WAIT_MS, registerServiceWorker } from '../../src/app/pwa';
-import type { SyncLock } from '../../src/app/sync/sync-lock';
+import { bestLock, type SyncLock } from '../../src/app/sync/sync-lock';
 
 /** A stand-in for workbox-window's Workbox: the test plays the service worker's events. */
 const worker = vi.hoisted(() => ({
@@ -123,10 +123,48 @@ describe('applying an app update', () => {
     expect(next).toHaveBeenCalledOnce();
     expect(reload).not.toHaveBeenCalled();
 
-    // The browser lets the new worker in later: this page asked for it, so it reloads.
+    expect(update.applying).toBe(false);
+
+    // Applied again (the kiosk's next clean welcome, or "Update now" once more): asked again.
+    update.apply();
+    expect(update.applying).toBe(true);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
+    expect(worker.skipWaiting).toBe(2);
+
+    // The browser lets the new worker in later: this page asked for it, so it reloads, once.
     worker.emit('controlling', { isUpdate: false });
     worker.emit('controlling', { isUpdate: false });
     expect(reload).toHaveBeenCalledOnce();
+  });
+
+  it('holds the very lock the sync engine sends under', async () => {
+    const names: string[] = [];
+    const locks = {
+      request: (name: string, task: () => Promise<unknown>) => {
+        names.push(name);
+        return task();
+      },
+    };
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    try {
+      const update = new AppUpdate();
+      registerServiceWorker(update, vi.fn());
+      update.apply();
+      await vi.advanceTimersByTimeAsync(SETTLE_MS);
+      expect(worker.skipWaiting).toBe(1);
+      await bestLock()(() => Promise.resolve());
+      expect(names).toHaveLength(2);
+      expect(names[0]).toBe(names[1]);
+    } finally {
+      Reflect.deleteProperty(navigator, 'locks');
+    }
+  });
+
+  it('still applies the update when the lock cannot be had', async () => {
+    const update = new AppUpdate();
+    registerServiceWorker(update, vi.fn(), () => Promise.reject(new Error('SecurityError')));
+    update.apply();
+    await vi.advanceTimersByTimeAsync(SETTLE_MS);
     expect(worker.skipWaiting).toBe(1);
   });
 });

@@ -102,8 +102,11 @@ test('a service-worker update arriving mid-survey on a kiosk waits: no reload, n
     expect(await page.evaluate(() => window.__chaosMarker)).toBe('the same page');
     expect(await activeBuild(context)).toEqual([0]);
 
-    // Back on the welcome screen with nobody's answers held, the update is applied.
+    // Back on the welcome screen with nobody's answers held, the update is applied. Start
+    // waits while it is, and the screen says why, so nobody begins on a page about to reload.
     await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Updating.' })).toBeVisible();
+    await expect(kiosk.start).toBeDisabled();
     await expectReloaded(page);
     await kiosk.expectWelcome();
     await expect.poll(() => activeBuild(context)).toEqual([2]);

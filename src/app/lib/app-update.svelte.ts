@@ -4,6 +4,8 @@
  */
 export class AppUpdate {
   ready = $state(false);
+  /** Applying: the new version has been asked to take over and the page will reload. */
+  applying = $state(false);
   activate: () => void = () => {};
   apply(): void {
     this.activate();

@@ -7,6 +7,7 @@ import { defineStrings } from '../../i18n/i18n.svelte';
 const en = {
   chooseLanguage: 'Choose your language',
   start: 'Start',
+  updating: 'Updating. Please wait a moment.',
   progress: '{n} of {total}',
   next: 'Next',
   back: 'Back',
@@ -95,6 +96,7 @@ type Dictionary = Partial<Record<keyof typeof en, string>>;
 const cy: Dictionary = {
   chooseLanguage: 'Dewiswch eich iaith',
   start: 'Dechrau',
+  updating: 'Yn diweddaru. Arhoswch eiliad, os gwelwch yn dda.',
   progress: '{n} o {total}',
   next: 'Nesaf',
   back: 'Yn ôl',
@@ -179,6 +181,7 @@ const cy: Dictionary = {
 const pl: Dictionary = {
   chooseLanguage: 'Wybierz język',
   start: 'Zacznij',
+  updating: 'Trwa aktualizacja. Proszę chwilę poczekać.',
   progress: '{n} z {total}',
   next: 'Dalej',
   back: 'Wróć',
@@ -265,6 +268,7 @@ const pl: Dictionary = {
 const bn: Dictionary = {
   chooseLanguage: 'আপনার ভাষা বেছে নিন',
   start: 'শুরু করুন',
+  updating: 'আপডেট হচ্ছে। অনুগ্রহ করে একটু অপেক্ষা করুন।',
   progress: '{total}টির মধ্যে {n}',
   next: 'পরবর্তী',
   back: 'ফিরে যান',
@@ -348,6 +352,7 @@ const bn: Dictionary = {
 const ur: Dictionary = {
   chooseLanguage: 'اپنی زبان چنیں',
   start: 'شروع کریں',
+  updating: 'اپ ڈیٹ ہو رہا ہے۔ براہ کرم تھوڑا انتظار کریں۔',
   progress: '{total} میں سے {n}',
   next: 'آگے',
   back: 'واپس',

@@ -36,6 +36,8 @@ interface Setup {
   wrap?: (store: SurveyStore) => SurveyStore;
   /** Opens the runner on this question, with these answers already given. */
   at?: { questionId: string; answers?: Answer[] };
+  /** A new version of the app is taking over. */
+  updating?: boolean;
 }
 
 function setup(options: Setup = {}) {
@@ -53,7 +55,12 @@ function setup(options: Setup = {}) {
   }
   const onfinish = vi.fn();
   const user = userEvent.setup();
-  const view = render(SurveyRunner, { session, store, onfinish });
+  const view = render(SurveyRunner, {
+    session,
+    store,
+    onfinish,
+    updating: options.updating ?? false,
+  });
   return { db, session, user, onfinish, view };
 }
 
@@ -232,6 +239,22 @@ describe('each question type', () => {
       });
     },
   );
+});
+
+describe('while a new version of the app takes over', () => {
+  it('holds Start and says why, then lets the person start once it may', async () => {
+    const { user, view } = setup({ updating: true });
+    const start = screen.getByRole('button', { name: SURVEY_STRINGS_EN.start });
+    expect(start).toBeDisabled();
+    expect(screen.getByRole('status')).toHaveTextContent(SURVEY_STRINGS_EN.updating);
+    await user.click(start);
+    expect(screen.queryByRole('button', { name: SURVEY_STRINGS_EN.next })).toBeNull();
+
+    await view.rerender({ updating: false });
+    expect(screen.queryByText(SURVEY_STRINGS_EN.updating)).toBeNull();
+    await user.click(screen.getByRole('button', { name: SURVEY_STRINGS_EN.start }));
+    expect(screen.getByRole('button', { name: SURVEY_STRINGS_EN.next })).toBeVisible();
+  });
 });
 
 describe('"show only if"', () => {
