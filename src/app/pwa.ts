@@ -29,7 +29,6 @@ export function registerServiceWorker(
   /** This page has asked a new worker to take over: when one does, the page reloads. */
   let asked = false;
   let reloading = false;
-  let attempt: Promise<void> | undefined;
   let tookOver: (() => void) | undefined;
   wb.addEventListener('waiting', () => {
     update.ready = true;
@@ -73,17 +72,14 @@ export function registerServiceWorker(
   };
   update.activate = () => {
     // One attempt at a time: the kiosk's welcome screen asks each time it comes back clean.
-    if (attempt) return;
+    if (update.applying) return;
     update.applying = true;
-    attempt = holdingSends()
+    void holdingSends()
       .catch(() => false)
       .then((took) => {
         // Not taken over in time: sends go on and this version keeps working; the next
         // apply asks again, and if the new worker takes over meanwhile the page reloads.
-        if (!took && !reloading) {
-          update.applying = false;
-          attempt = undefined;
-        }
+        if (!took && !reloading) update.applying = false;
       });
   };
   void wb.register();
