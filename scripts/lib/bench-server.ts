@@ -17,6 +17,8 @@ import { issueEnrolmentCode } from '../../src/server/enrolment';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { openDatabase } from '../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
+import { loadEnv } from '../../src/server/env';
+import { startPushThreads } from '../../src/server/sync/push-reader';
 import { uuidv7 } from '../../src/shared/ids';
 
 const [dataDir = './data-bench', codeCount = '1'] = process.argv.slice(2);
@@ -65,8 +67,14 @@ if (seedFeed > 0) {
 }
 
 const unlimited = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
+// As the server reads pushes (src/server/main.ts): on PUSH_THREADS threads of their own.
+const pushReader = startPushThreads({
+  threads: loadEnv().pushThreads,
+  onError: (line) => console.error(line),
+});
 const app = createApp({
   staticDir: 'dist',
+  pushReader,
   db: database.db,
   sqlite: database.sqlite,
   dialect: database.dialect,
@@ -80,5 +88,5 @@ serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
 process.on('SIGTERM', () => {
   // Exit whatever closing the database does, and soon: a benchmark must not leave servers.
   setTimeout(() => process.exit(0), 1000).unref();
-  void database.close().finally(() => process.exit(0));
+  void Promise.all([pushReader.close(), database.close()]).finally(() => process.exit(0));
 });

@@ -30,6 +30,8 @@ import { settingsRoutes } from './routes/settings.routes';
 import { signUpRoutes } from './routes/sign-ups.routes';
 import { surveyRoutes } from './routes/surveys.routes';
 import { syncRoutes } from './routes/sync.routes';
+import { pushReaderHere } from './sync/push-reader';
+import type { PushReader } from './sync/push-reader';
 
 /** What the server needs from the outside world; `main.ts` wires the real ones, tests fakes. */
 export interface AppDeps {
@@ -56,6 +58,11 @@ export interface AppDeps {
   logError?: (line: string) => void;
   /** Where the one-line-per-request log goes. Defaults to stdout. */
   log?: (line: string) => void;
+  /**
+   * Where push bodies are parsed and validated: `main.ts` gives threads of their own
+   * (`startPushThreads`), and closes them. Defaults to the thread that serves requests.
+   */
+  pushReader?: PushReader;
   /** Counters for limits kept per process. Defaults to a fresh in-memory limiter for this app. */
   rateLimiter?: RateLimiter;
   /** Counters for `shared` limits. Defaults to the database's, which every instance sees. */
@@ -134,6 +141,7 @@ export function createApp(deps: AppDeps): Hono {
     sqlite: deps.sqlite,
     upsertPath: deps.sqlite ?? (deps.dialect === 'postgres' ? 'postgres' : undefined),
     now: deps.now ?? (() => new Date()),
+    pushReader: deps.pushReader ?? pushReaderHere(),
     rateLimiter: deps.rateLimiter ?? new InMemoryRateLimiter(),
     sharedRateLimiter: deps.sharedRateLimiter ?? new DatabaseRateLimiter(deps.db),
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },

@@ -40,6 +40,9 @@ export const DEFAULT_WORKERS_MAX = 4;
 /** The most `WORKERS` may ask for. */
 const WORKERS_MAX = 64;
 
+/** The most `PUSH_THREADS` may ask for. */
+const PUSH_THREADS_MAX = 16;
+
 /** The variables' schema; the machine's CPU count sets the default of `WORKERS`. */
 const schemaFor = (cpuCount: number) =>
   z
@@ -68,6 +71,7 @@ const schemaFor = (cpuCount: number) =>
       SHUTDOWN_DRAIN_MS: milliseconds(5000),
       SHUTDOWN_GRACE_MS: milliseconds(10_000),
       WORKERS: wholeNumber(1, WORKERS_MAX, Math.max(1, Math.min(cpuCount, DEFAULT_WORKERS_MAX))),
+      PUSH_THREADS: wholeNumber(0, PUSH_THREADS_MAX, 1),
       ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
       NODE_ENV: z.preprocess(
         unsetIfEmpty,
@@ -89,6 +93,7 @@ const schemaFor = (cpuCount: number) =>
       shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS,
       shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
       workers: raw.WORKERS,
+      pushThreads: raw.PUSH_THREADS,
       // Read by the admin CLI only; the server never needs it.
       ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
       nodeEnv: raw.NODE_ENV,
@@ -113,7 +118,8 @@ export class EnvError extends Error {
  * taken, so a load balancer stops sending before the listener closes), `SHUTDOWN_GRACE_MS`
  * (default 10000: then how long requests in flight get to finish), `WORKERS` (default: one per
  * CPU, at most {@link DEFAULT_WORKERS_MAX}: how many server processes share the port; 1 serves
- * from the one process started), `ADMIN_PASSWORD` (optional; the admin CLI's `create-admin`
+ * from the one process started), `PUSH_THREADS` (default 1: threads in each server process that
+parse and validate pushes; 0 does it on the thread that serves requests), `ADMIN_PASSWORD` (optional; the admin CLI's `create-admin`
  * reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings count as unset.
  *
  * `cpuCount` (the machine's, by default) sets the default of `WORKERS`.

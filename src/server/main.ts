@@ -18,6 +18,7 @@ import type { DatabaseConfig, OpenDatabase } from './db/open-database';
 import { EnvError, loadEnv } from './env';
 import type { Env } from './env';
 import { clientIpResolver } from './http/client-ip';
+import { startPushThreads } from './sync/push-reader';
 import { WorkerSupervisor, isWorkerCommand } from './worker-supervisor';
 import type { SupervisedWorker } from './worker-supervisor';
 
@@ -121,8 +122,13 @@ function serveRequests(database: OpenDatabase, worker?: { id: number }): void {
   /** Set on SIGTERM/SIGINT: readiness answers 503 and responses close their connection. */
   let draining = false;
 
+  const pushReader = startPushThreads({
+    threads: env.pushThreads,
+    onError: (line) => console.error(prefix + line),
+  });
   const app = createApp({
     staticDir,
+    pushReader,
     db: database.db,
     sqlite: database.sqlite,
     dialect: database.dialect,
@@ -146,7 +152,7 @@ function serveRequests(database: OpenDatabase, worker?: { id: number }): void {
   /** Closes the database (once) and exits; the database goes only after requests stop using it. */
   let closingDatabase: Promise<void> | undefined;
   function closeDatabaseAndExit(code: number): void {
-    closingDatabase ??= database.close();
+    closingDatabase ??= Promise.all([pushReader.close(), database.close()]).then(() => {});
     closingDatabase.then(
       () => process.exit(code),
       () => process.exit(1),

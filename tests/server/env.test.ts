@@ -12,6 +12,7 @@ describe('loadEnv', () => {
       shutdownDrainMs: 5000,
       shutdownGraceMs: 10_000,
       workers: 2,
+      pushThreads: 1,
       nodeEnv: 'development',
     });
   });
@@ -34,6 +35,7 @@ describe('loadEnv', () => {
         SHUTDOWN_DRAIN_MS: '0',
         SHUTDOWN_GRACE_MS: '30000',
         WORKERS: '3',
+        PUSH_THREADS: '0',
         ADMIN_PASSWORD: 'a long admin password',
         NODE_ENV: 'production',
         UNRELATED: 'ignored',
@@ -48,6 +50,7 @@ describe('loadEnv', () => {
       shutdownDrainMs: 0,
       shutdownGraceMs: 30_000,
       workers: 3,
+      pushThreads: 0,
       adminPassword: 'a long admin password',
       nodeEnv: 'production',
     });
@@ -95,6 +98,10 @@ describe('loadEnv', () => {
 
   it.each(['0', '65', '1.5', 'two', '-1'])('rejects WORKERS=%s naming the variable', (workers) => {
     expect(() => loadEnv({ WORKERS: workers })).toThrow(/WORKERS: /);
+  });
+
+  it.each(['-1', '17', '1.5', 'one'])('rejects PUSH_THREADS=%s naming the variable', (threads) => {
+    expect(() => loadEnv({ PUSH_THREADS: threads })).toThrow(/PUSH_THREADS: /);
   });
 
   it('leaves ADMIN_PASSWORD out when it is empty', () => {

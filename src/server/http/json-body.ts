@@ -92,20 +92,20 @@ export function validate<S extends z.ZodMiniType>(
  */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/**
- * Reads and parses the JSON body (400 `invalid_json` if it is not JSON in UTF-8), then
- * validates it.
- */
-export async function readJson<S extends z.ZodMiniType>(
-  c: Context,
-  schema: S,
-): Promise<z.output<S>> {
-  let bytes: ArrayBuffer;
+/** Reads the whole request body (400 `invalid_body` if it cannot be read). */
+export async function readBody(c: Context): Promise<Uint8Array> {
   try {
-    bytes = await c.req.arrayBuffer();
+    return new Uint8Array(await c.req.arrayBuffer());
   } catch {
     throw new ApiError(400, 'invalid_body', 'The request body could not be read.');
   }
+}
+
+/**
+ * Parses a JSON body (400 `invalid_json` if it is not JSON in UTF-8), then validates it. Needs
+ * no request: the push route runs it on a thread of its own (`sync/push-reader.ts`).
+ */
+export function parseJson<S extends z.ZodMiniType>(bytes: Uint8Array, schema: S): z.output<S> {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -120,4 +120,15 @@ export async function readJson<S extends z.ZodMiniType>(
     throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
   return validate(schema, value, 'body');
+}
+
+/**
+ * Reads and parses the JSON body (400 `invalid_json` if it is not JSON in UTF-8), then
+ * validates it.
+ */
+export async function readJson<S extends z.ZodMiniType>(
+  c: Context,
+  schema: S,
+): Promise<z.output<S>> {
+  return parseJson(await readBody(c), schema);
 }

@@ -5,6 +5,7 @@ import type { UpsertPath } from '../db/records.repository';
 import type { AdminSession } from '../db/sessions.repository';
 import type { DeviceIdentity } from '../db/devices.repository';
 import type { RateLimiter, RateLimitRule, RateLimits } from '../rate-limit';
+import type { PushReader } from '../sync/push-reader';
 import { ApiError } from '../api-error';
 import type { ClientIpResolver } from './client-ip';
 
@@ -16,6 +17,8 @@ export interface ServerContext {
   /** How a push writes its records fastest on this store (see `upsertRecordBatch`). */
   upsertPath?: UpsertPath | undefined;
   now: () => Date;
+  /** Where push bodies are parsed and validated (see `sync/push-reader.ts`). */
+  pushReader: PushReader;
   /** Counts in this process: for rules that are not `shared`. */
   rateLimiter: RateLimiter;
   /** Counts in the database, across instances: for `shared` rules. */

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import * as z from 'zod/mini';
-import { PULL_LIMIT, PUSH_LIMITS, pushRequestSchema } from '../../shared/sync/protocol';
+import { PULL_LIMIT, PUSH_LIMITS } from '../../shared/sync/protocol';
 import type { PullResponse, PushResponse, PushResult } from '../../shared/sync/protocol';
 import type { Database } from '../db/database';
 import { deviceSeenQuery, recordDeviceSeen } from '../db/devices.repository';
@@ -13,12 +13,11 @@ import { upsertRecordBatch } from '../db/records.repository';
 import type { AlongsideWrite, BatchOrigin, UpsertOutcome } from '../db/records.repository';
 import { inTransaction } from '../db/transaction';
 import { deviceAuth } from '../http/device-auth';
-import { limitBody, readJson, requireJson, validate } from '../http/json-body';
+import { limitBody, readBody, requireJson, validate } from '../http/json-body';
 import type { DeviceEnv, ServerContext } from '../http/server-context';
-import { preparePush } from '../sync/prepare-push';
 import { carriesEvents, republishAcceptedEvents } from '../sync/republish-events';
 import { isSignUp, storeSignUpsApart } from '../sync/store-push';
-import { surveyLookupForPush } from '../surveys/survey-lookup';
+import { findPublishedSurveys } from '../surveys/survey-lookup';
 
 /** Optional headers a device sends so admins can see which devices lag behind. */
 export const APP_VERSION_HEADER = 'X-Involve-App-Version';
@@ -49,10 +48,11 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
 
   routes.post('/push', auth, limitBody(PUSH_LIMITS.maxBytes), requireJson, async (c) => {
     const device = c.get('device');
-    const { records } = await readJson(c, pushRequestSchema);
-    // Responses to surveys published in the console are checked against those versions.
-    const findSurvey = await surveyLookupForPush(ctx.db, device.organisationId, records);
-    const prepared = preparePush(records, ctx.now(), findSurvey);
+    // Parsed and validated off this thread where the reader has threads; responses to surveys
+    // published in the console are checked against those versions, found here.
+    const prepared = await ctx.pushReader.read(await readBody(c), ctx.now(), (wanted) =>
+      findPublishedSurveys(ctx.db, device.organisationId, wanted),
+    );
     const now = ctx.now().toISOString();
 
     const origin: BatchOrigin = {

@@ -26,6 +26,45 @@ const MAX_VERSION = 2 ** 31 - 1;
 
 const key = (surveyId: string, version: number) => `${surveyId}@${version}`;
 
+/** A survey version that pushed responses say they answered. */
+export interface AnsweredSurvey {
+  surveyId: string;
+  version: number;
+}
+
+/** A version the organisation published, as stored: the definition as JSON text. */
+export interface PublishedSurvey extends AnsweredSurvey {
+  data: string;
+}
+
+/**
+ * The survey versions a batch's responses say they answered, each once; shapes that cannot
+ * exist (not a survey id, not a version number) are left out, as nothing can be found for them.
+ */
+export function answeredSurveys(records: readonly PushRecord[]): AnsweredSurvey[] {
+  const wanted = new Map<string, AnsweredSurvey>();
+  for (const record of records) {
+    const target = answered(record);
+    if (target !== undefined) wanted.set(key(target.surveyId, target.version), target);
+  }
+  return [...wanted.values()];
+}
+
+/**
+ * The organisation's published versions among `wanted`: one query, and none when nothing is
+ * wanted.
+ */
+export async function findPublishedSurveys(
+  db: Kysely<Database>,
+  organisationId: string,
+  wanted: readonly AnsweredSurvey[],
+): Promise<PublishedSurvey[]> {
+  if (wanted.length === 0) return [];
+  const surveyIds = new Set(wanted.map((survey) => survey.surveyId));
+  const versions = new Set(wanted.map((survey) => survey.version));
+  return publishedVersionsOf(db, organisationId, [...surveyIds], [...versions]);
+}
+
 /**
  * How a push finds the survey each response answered: a version the organisation published in
  * the console (never a draft), else a built-in one. The published version comes first, as on
@@ -35,31 +74,19 @@ const key = (surveyId: string, version: number) => `${surveyId}@${version}`;
  * ships a built-in version with a number the organisation has used already; then the
  * organisation's wins, here, on the tablet and in the console (`versionsOf`).
  *
- * Costs nothing when the batch has no survey responses; otherwise one query for the batch
- * (responses to built-in surveys included, as the organisation may have published the same
- * number), and each definition found is parsed once, when first asked for.
+ * `published` are the organisation's published versions among `wanted` (see
+ * {@link findPublishedSurveys}); each definition is parsed once, when first asked for.
  */
-export async function surveyLookupForPush(
-  db: Kysely<Database>,
-  organisationId: string,
-  records: readonly PushRecord[],
-): Promise<SurveyLookup> {
-  const wanted = new Set<string>();
-  const surveyIds = new Set<string>();
-  const versions = new Set<number>();
-  for (const record of records) {
-    const target = answered(record);
-    if (target === undefined) continue;
-    wanted.add(key(target.surveyId, target.version));
-    surveyIds.add(target.surveyId);
-    versions.add(target.version);
-  }
-  if (surveyIds.size === 0) return builtInSurvey;
-
+export function surveyLookupAmong(
+  wanted: readonly AnsweredSurvey[],
+  published: readonly PublishedSurvey[],
+): SurveyLookup {
+  if (wanted.length === 0) return builtInSurvey;
+  const asked = new Set(wanted.map((survey) => key(survey.surveyId, survey.version)));
   const found = new Map<string, { data: string; parsed?: SurveyDefinition }>();
-  for (const row of await publishedVersionsOf(db, organisationId, [...surveyIds], [...versions])) {
+  for (const row of published) {
     const k = key(row.surveyId, row.version);
-    if (wanted.has(k)) found.set(k, { data: row.data });
+    if (asked.has(k)) found.set(k, { data: row.data });
   }
   return (surveyId, version) => {
     const entry = found.get(key(surveyId, version));
@@ -67,4 +94,18 @@ export async function surveyLookupForPush(
     entry.parsed ??= parseStoredSurvey(entry.data);
     return entry.parsed;
   };
+}
+
+/**
+ * {@link surveyLookupAmong} for a batch, asking the database itself. Costs nothing when the
+ * batch has no survey responses; otherwise one query for the batch (responses to built-in
+ * surveys included, as the organisation may have published the same number).
+ */
+export async function surveyLookupForPush(
+  db: Kysely<Database>,
+  organisationId: string,
+  records: readonly PushRecord[],
+): Promise<SurveyLookup> {
+  const wanted = answeredSurveys(records);
+  return surveyLookupAmong(wanted, await findPublishedSurveys(db, organisationId, wanted));
 }
