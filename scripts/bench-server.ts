@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { uuidv7 } from '../src/shared/ids';
+import { loadEnv } from '../src/server/env';
 import { cpuSeconds, machine, parentPid, percentile, startBenchServer } from './lib/bench-kit';
 
 const POSTGRES = process.env.INVOLVE_TEST_DATABASE_URL || undefined;
@@ -421,7 +422,13 @@ if (!POSTGRES) say('PostgreSQL not available: SQLite only (run through npm run b
 for (const setup of setups) {
   const dataDir = await mkdtemp(join(tmpdir(), 'involve-bench-server-'));
   const schema = setup.store === 'postgres' ? await freshSchema(POSTGRES!) : undefined;
-  const env: Record<string, string> = schema ? { BENCH_DATABASE_URL: schema.url } : {};
+  // As on one machine under `npm start`: the instances are its WORKERS, which sets how many
+  // threads each gives to reading pushes (PUSH_THREADS, unless set).
+  const env: Record<string, string> = {
+    WORKERS: String(setup.instances),
+    ...(schema ? { BENCH_DATABASE_URL: schema.url } : {}),
+  };
+  const { pushThreads } = loadEnv({ ...process.env, ...env });
   const maxDevices = Math.max(...DEVICE_COUNTS);
   // The first instance migrates, issues the codes and seeds the feed; the others then start.
   const servers = [
@@ -434,7 +441,7 @@ for (const setup of setups) {
     const tokens: string[] = [];
     for (const [i, code] of servers[0]!.codes.entries())
       tokens.push(await enrol(urls[i % urls.length]!, code, `Bench tablet ${i + 1}`));
-    const label = `${setup.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${setup.instances} instance${setup.instances > 1 ? 's' : ''}`;
+    const label = `${setup.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${setup.instances} instance${setup.instances > 1 ? 's' : ''} (${pushThreads} push thread${pushThreads === 1 ? '' : 's'} each)`;
     const pull = await pullLatency(urls, tokens[0]!);
     say(
       `${label}: pull with ${FEED.toLocaleString('en')} changes in the feed — nothing new: p50 ${pull.none.p50.toFixed(1)} ms, p99 ${pull.none.p99.toFixed(1)} ms; 20 new: p50 ${pull.twenty.p50.toFixed(1)} ms, p99 ${pull.twenty.p99.toFixed(1)} ms (1,000 requests each, one at a time)`,

@@ -17,18 +17,21 @@ const milliseconds = (fallback: number) =>
   );
 
 /** A whole number from `min` to `max`, with its default. */
-const wholeNumber = (min: number, max: number, fallback: number) => {
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(unsetIfEmpty, wholeNumberBetween(min, max).default(fallback));
+
+/** A whole number from `min` to `max`, or unset. */
+const optionalWholeNumber = (min: number, max: number) =>
+  z.preprocess(unsetIfEmpty, wholeNumberBetween(min, max).optional());
+
+function wholeNumberBetween(min: number, max: number) {
   const range = { error: `must be between ${min} and ${max}` };
-  return z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .regex(/^\d+$/, { error: 'must be a whole number' })
-      .transform(Number)
-      .pipe(z.number().min(min, range).max(max, range))
-      .default(fallback),
-  );
-};
+  return z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().min(min, range).max(max, range));
+}
 
 /**
  * Server processes by default: one per CPU, at most this many. Past a few, processes mostly
@@ -40,7 +43,10 @@ export const DEFAULT_WORKERS_MAX = 4;
 /** The most `WORKERS` may ask for. */
 const WORKERS_MAX = 64;
 
-/** The most `PUSH_THREADS` may ask for. */
+/**
+ * The most `PUSH_THREADS` may ask for. Measured on two cores (BENCHMARKS.md): a thread costs a
+ * push about 1.5 ms more CPU in all, and takes 3–4 ms off the thread that serves requests.
+ */
 const PUSH_THREADS_MAX = 16;
 
 /** The variables' schema; the machine's CPU count sets the default of `WORKERS`. */
@@ -71,7 +77,7 @@ const schemaFor = (cpuCount: number) =>
       SHUTDOWN_DRAIN_MS: milliseconds(5000),
       SHUTDOWN_GRACE_MS: milliseconds(10_000),
       WORKERS: wholeNumber(1, WORKERS_MAX, Math.max(1, Math.min(cpuCount, DEFAULT_WORKERS_MAX))),
-      PUSH_THREADS: wholeNumber(0, PUSH_THREADS_MAX, 1),
+      PUSH_THREADS: optionalWholeNumber(0, PUSH_THREADS_MAX),
       ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().optional()),
       NODE_ENV: z.preprocess(
         unsetIfEmpty,
@@ -93,7 +99,8 @@ const schemaFor = (cpuCount: number) =>
       shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS,
       shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
       workers: raw.WORKERS,
-      pushThreads: raw.PUSH_THREADS,
+      // A thread pays off only where a core would otherwise be idle (BENCHMARKS.md).
+      pushThreads: raw.PUSH_THREADS ?? (cpuCount > raw.WORKERS ? 1 : 0),
       // Read by the admin CLI only; the server never needs it.
       ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
       nodeEnv: raw.NODE_ENV,
@@ -118,8 +125,9 @@ export class EnvError extends Error {
  * taken, so a load balancer stops sending before the listener closes), `SHUTDOWN_GRACE_MS`
  * (default 10000: then how long requests in flight get to finish), `WORKERS` (default: one per
  * CPU, at most {@link DEFAULT_WORKERS_MAX}: how many server processes share the port; 1 serves
- * from the one process started), `PUSH_THREADS` (default 1: threads in each server process that
-parse and validate pushes; 0 does it on the thread that serves requests), `ADMIN_PASSWORD` (optional; the admin CLI's `create-admin`
+ * from the one process started), `PUSH_THREADS` (threads in each server process that parse and
+validate pushes, 0 to do it on the thread that serves requests; by default 1 when the machine
+has more CPUs than `WORKERS`, else 0), `ADMIN_PASSWORD` (optional; the admin CLI's `create-admin`
  * reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings count as unset.
  *
  * `cpuCount` (the machine's, by default) sets the default of `WORKERS`.

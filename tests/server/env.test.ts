@@ -12,7 +12,7 @@ describe('loadEnv', () => {
       shutdownDrainMs: 5000,
       shutdownGraceMs: 10_000,
       workers: 2,
-      pushThreads: 1,
+      pushThreads: 0,
       nodeEnv: 'development',
     });
   });
@@ -99,6 +99,19 @@ describe('loadEnv', () => {
   it.each(['0', '65', '1.5', 'two', '-1'])('rejects WORKERS=%s naming the variable', (workers) => {
     expect(() => loadEnv({ WORKERS: workers })).toThrow(/WORKERS: /);
   });
+
+  it.each([
+    [1, 1, 0],
+    [2, 2, 0],
+    [2, 1, 1],
+    [8, 4, 1],
+  ])(
+    'reads pushes on a thread of their own only with a CPU to spare: %i CPUs, %i workers, %i thread',
+    (cpus, workers, threads) => {
+      expect(loadEnv({ WORKERS: String(workers) }, cpus).pushThreads).toBe(threads);
+      expect(loadEnv({ WORKERS: String(workers), PUSH_THREADS: '2' }, cpus).pushThreads).toBe(2);
+    },
+  );
 
   it.each(['-1', '17', '1.5', 'one'])('rejects PUSH_THREADS=%s naming the variable', (threads) => {
     expect(() => loadEnv({ PUSH_THREADS: threads })).toThrow(/PUSH_THREADS: /);
