@@ -174,7 +174,7 @@ export async function parentPid(pid: number): Promise<number | undefined> {
  * doing: the figure to compare changes by.
  */
 export async function cpuSeconds(
-  of: { pids: number[] } | { tree: number } | 'machine',
+  of: { pids: number[] } | { tree: number } | 'machine' | 'stolen',
 ): Promise<number> {
   const sum = (fields: string[], from: number, count: number) =>
     fields.slice(from, from + count).reduce((total, field) => total + Number(field), 0);
@@ -184,6 +184,11 @@ export async function cpuSeconds(
       // "cpu user nice system idle iowait irq softirq steal": all but idle, iowait and steal
       // (the kernel's work for loopback traffic is counted in softirq).
       return (sum(fields, 1, 3) + sum(fields, 6, 2)) / TICKS_PER_SECOND;
+    }
+    if (of === 'stolen') {
+      // steal: time the hypervisor ran something else while this machine's CPUs wanted to run.
+      const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/);
+      return sum(fields, 8, 1) / TICKS_PER_SECOND;
     }
     let total = 0;
     if ('pids' in of) {

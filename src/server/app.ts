@@ -30,6 +30,7 @@ import { settingsRoutes } from './routes/settings.routes';
 import { signUpRoutes } from './routes/sign-ups.routes';
 import { surveyRoutes } from './routes/surveys.routes';
 import { syncRoutes } from './routes/sync.routes';
+import { describeForLog } from './error-for-log';
 import { pushReaderHere } from './sync/push-reader';
 import type { PushReader } from './sync/push-reader';
 
@@ -116,17 +117,6 @@ function isSpaRoute(path: string): boolean {
 /** Runs `middleware` for everything but the API, which must never fall through to files. */
 function exceptApi(middleware: MiddlewareHandler): MiddlewareHandler {
   return async (c, next) => (isApiPath(c.req.path) ? next() : middleware(c, next));
-}
-
-/**
- * The error's stack without its message line: messages can quote request data, which must
- * never reach the logs.
- */
-function describeForLog(err: Error): string {
-  const header = `${err.name}: ${err.message}`;
-  const stack = err.stack ?? '';
-  const frames = stack.startsWith(header) ? stack.slice(header.length) : '';
-  return `${err.name}${frames}`;
 }
 
 /**

@@ -44,12 +44,12 @@ export const DEFAULT_WORKERS_MAX = 4;
 const WORKERS_MAX = 64;
 
 /**
- * The most `PUSH_THREADS` may ask for. Measured on two cores (BENCHMARKS.md): a thread costs a
- * push about 1.5 ms more CPU in all, and takes 3–4 ms off the thread that serves requests.
+ * The most `PUSH_THREADS` may ask for: more threads than cores only take turns on them, and no
+ * server has cores for sixteen threads besides its workers.
  */
 const PUSH_THREADS_MAX = 16;
 
-/** The variables' schema; the machine's CPU count sets the default of `WORKERS`. */
+/** The variables' schema; the machine's CPU count sets the defaults of `WORKERS` and `PUSH_THREADS`. */
 const schemaFor = (cpuCount: number) =>
   z
     .object({
@@ -99,7 +99,9 @@ const schemaFor = (cpuCount: number) =>
       shutdownDrainMs: raw.SHUTDOWN_DRAIN_MS,
       shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
       workers: raw.WORKERS,
-      // A thread pays off only where a core would otherwise be idle (BENCHMARKS.md).
+      // A thread pays off only where a core would otherwise be idle: on two cores it took a
+      // lone SQLite process's p99 from 64–100 to 58–71 ms, and made two processes' 42–71 ms
+      // 57–81 ms, costing about 1.5 ms of CPU a push more (BENCHMARKS.md, "Push threads").
       pushThreads: raw.PUSH_THREADS ?? (cpuCount > raw.WORKERS ? 1 : 0),
       // Read by the admin CLI only; the server never needs it.
       ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
@@ -126,11 +128,11 @@ export class EnvError extends Error {
  * (default 10000: then how long requests in flight get to finish), `WORKERS` (default: one per
  * CPU, at most {@link DEFAULT_WORKERS_MAX}: how many server processes share the port; 1 serves
  * from the one process started), `PUSH_THREADS` (threads in each server process that parse and
-validate pushes, 0 to do it on the thread that serves requests; by default 1 when the machine
-has more CPUs than `WORKERS`, else 0), `ADMIN_PASSWORD` (optional; the admin CLI's `create-admin`
- * reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings count as unset.
+ * validate pushes, 0 to do it on the thread that serves requests; by default 1 when the machine
+ * has more CPUs than `WORKERS`, else 0), `ADMIN_PASSWORD` (optional; the admin CLI's
+ * `create-admin` reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings count as unset.
  *
- * `cpuCount` (the machine's, by default) sets the default of `WORKERS`.
+ * `cpuCount` (the machine's, by default) sets the defaults of `WORKERS` and `PUSH_THREADS`.
  *
  * @throws {EnvError} naming each invalid variable. Values are left out of the message because
  *   some (`DATABASE_URL`, `ADMIN_PASSWORD`) carry credentials.

@@ -95,17 +95,3 @@ export function surveyLookupAmong(
     return entry.parsed;
   };
 }
-
-/**
- * {@link surveyLookupAmong} for a batch, asking the database itself. Costs nothing when the
- * batch has no survey responses; otherwise one query for the batch (responses to built-in
- * surveys included, as the organisation may have published the same number).
- */
-export async function surveyLookupForPush(
-  db: Kysely<Database>,
-  organisationId: string,
-  records: readonly PushRecord[],
-): Promise<SurveyLookup> {
-  const wanted = answeredSurveys(records);
-  return surveyLookupAmong(wanted, await findPublishedSurveys(db, organisationId, wanted));
-}

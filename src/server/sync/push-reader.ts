@@ -15,7 +15,10 @@ export type FindPublishedSurveys = (wanted: AnsweredSurvey[]) => Promise<Publish
  */
 export interface PushReader {
   read(bytes: Uint8Array, now: Date, findPublished: FindPublishedSurveys): Promise<PreparedPush>;
-  /** Stops its threads; pushes being read are finished on the calling thread. */
+  /**
+   * Stops its threads. Call it once requests have finished: a push still being read on a
+   * thread then fails (its device sends it again).
+   */
   close(): Promise<void>;
 }
 
@@ -69,7 +72,9 @@ interface Slot {
 /**
  * Reads pushes on `threads` threads of their own, so that parsing and validating a batch
  * (about a third of the CPU a 500-record push costs the server) does not hold up the thread
- * that serves requests and writes to the database; one process then uses two cores.
+ * that serves requests and writes to the database: a lone server process can then use a
+ * second core. Where every core has a server process already, a thread only adds the cost of
+ * handing pushes over (`PUSH_THREADS` in `env.ts`).
  *
  * A push goes to the thread with the fewest pushes in hand. A thread that exits (it crashed,
  * or ran out of memory) takes nothing with it: the pushes it held are read on the serving
@@ -102,6 +107,7 @@ export function startPushThreads(options: PushThreadsOptions): PushReader {
         break;
       case 'refused':
         slot.failures = 0;
+        // `parseJson` refuses with no headers of its own, so none are carried over.
         settle(slot, id, (job) =>
           job.reject(
             new ApiError(
@@ -123,13 +129,17 @@ export function startPushThreads(options: PushThreadsOptions): PushReader {
       case 'surveys': {
         const job = slot.jobs.get(id);
         if (job === undefined) return;
-        job.findPublished(message.wanted).then(
-          (published) => post(slot, { type: 'surveys', id, published }),
-          (error: unknown) => {
-            post(slot, { type: 'drop', id });
-            settle(slot, id, (waiting) => waiting.reject(error));
-          },
-        );
+        const fail = (error: unknown) => {
+          post(slot, { type: 'drop', id });
+          settle(slot, id, (waiting) => waiting.reject(error));
+        };
+        job.findPublished(message.wanted).then((published) => {
+          try {
+            post(slot, { type: 'surveys', id, published });
+          } catch (error) {
+            fail(error);
+          }
+        }, fail);
         break;
       }
     }
@@ -147,17 +157,29 @@ export function startPushThreads(options: PushThreadsOptions): PushReader {
     slots[place] = slot;
     worker.on('message', (message: FromPushThread) => onMessage(slot, message));
     // Followed by 'exit', where its jobs are taken over.
-    worker.on('error', (error) => {
-      options.onError(`A push-reading thread failed: ${error.name}`);
+    worker.on('error', (error: unknown) => {
+      const what = error instanceof Error ? error.name : 'not an Error';
+      options.onError(`A push-reading thread failed: ${what}`);
+    });
+    // An answer that could not be copied across would leave its push waiting for ever: stop
+    // the thread, and its pushes are read again on this one.
+    worker.on('messageerror', () => {
+      options.onError('A push-reading thread sent an answer that could not be read; stopping it');
+      void worker.terminate();
     });
     worker.on('exit', (code) => {
       if (slots[place] === slot) slots[place] = undefined;
       const orphans = [...slot.jobs.values()];
       slot.jobs.clear();
+      if (closing) {
+        // Only after the grace period has the server stopped with pushes still being read: it
+        // is cutting off requests, and the devices send those pushes again.
+        for (const job of orphans) job.reject(new Error('The server stopped while reading a push'));
+        return;
+      }
       for (const job of orphans) {
         readHere(job.bytes, job.now, job.findPublished).then(job.resolve, job.reject);
       }
-      if (closing) return;
       const inARow = slot.failures + 1;
       if (inARow < THREAD_FAILURES_ALLOWED) {
         options.onError(

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ApiError } from '../api-error';
+import { stackFramesOf } from '../error-for-log';
 import type { FromPushThread, ToPushThread } from './push-thread-messages';
 import { finishReading, packPush, startReading } from './read-push';
 import type { StartedPush } from './read-push';
@@ -35,10 +36,7 @@ function finish(id: number, work: () => FromPushThread): void {
     } else {
       // The message could quote the request; only where it failed goes back.
       const failure = error instanceof Error ? error : new Error('A value was thrown');
-      const header = `${failure.name}: ${failure.message}`;
-      const stack = failure.stack ?? '';
-      const frames = stack.startsWith(header) ? stack.slice(header.length) : '';
-      send({ type: 'failed', id, name: failure.name, frames });
+      send({ type: 'failed', id, name: failure.name, frames: stackFramesOf(failure) });
     }
   }
 }

@@ -39,74 +39,61 @@ export function finishReading(
 }
 
 /**
- * A prepared push as it crosses between threads: one array per column. Copying a few arrays
- * of strings costs a tenth of copying one object a record (0.08 against 0.57 ms for 500 notes
- * on the receiving side, measured on the development machine).
+ * A prepared push as it crosses between threads: one array per field. Copying a few arrays of
+ * strings costs a tenth of copying one object a record (0.08 against 0.57 ms for 500 notes on
+ * the receiving side, measured on the development machine).
  */
 export interface PackedPush {
   /** Records in the push. */
   count: number;
   /** The rejected, each with its position in the push. */
   rejected: { index: number; result: PushResult }[];
+  /** The position in the push of each record to store. */
   index: number[];
-  id: string[];
-  kind: string[];
-  schemaVersion: number[];
-  eventId: string[];
-  subjectId: (string | undefined)[];
-  recordDate: (string | undefined)[];
-  data: string[];
-  updatedAt: string[];
+  /** Per field of a record to store (every one: the type insists), its values in order. */
+  columns: { [K in keyof RecordToStore]-?: RecordToStore[K][] };
 }
 
 /** {@link PackedPush} from a prepared push. */
 export function packPush(prepared: PreparedPush): PackedPush {
-  const packed: PackedPush = {
-    count: prepared.results.length,
-    rejected: [],
-    index: [],
-    id: [],
-    kind: [],
-    schemaVersion: [],
-    eventId: [],
-    subjectId: [],
-    recordDate: [],
-    data: [],
-    updatedAt: [],
-  };
+  const rejected: PackedPush['rejected'] = [];
   prepared.results.forEach((result, index) => {
-    if (result !== undefined) packed.rejected.push({ index, result });
+    if (result !== undefined) rejected.push({ index, result });
   });
-  for (const { index, record } of prepared.valid) {
-    packed.index.push(index);
-    packed.id.push(record.id);
-    packed.kind.push(record.kind);
-    packed.schemaVersion.push(record.schemaVersion);
-    packed.eventId.push(record.eventId);
-    packed.subjectId.push(record.subjectId);
-    packed.recordDate.push(record.recordDate);
-    packed.data.push(record.data);
-    packed.updatedAt.push(record.updatedAt);
-  }
-  return packed;
+  const records = prepared.valid.map(({ record }) => record);
+  return {
+    count: prepared.results.length,
+    rejected,
+    index: prepared.valid.map(({ index }) => index),
+    columns: {
+      id: records.map((record) => record.id),
+      kind: records.map((record) => record.kind),
+      schemaVersion: records.map((record) => record.schemaVersion),
+      eventId: records.map((record) => record.eventId),
+      subjectId: records.map((record) => record.subjectId),
+      recordDate: records.map((record) => record.recordDate),
+      data: records.map((record) => record.data),
+      updatedAt: records.map((record) => record.updatedAt),
+    },
+  };
 }
 
 /** The prepared push a {@link PackedPush} was made from. */
 export function unpackPush(packed: PackedPush): PreparedPush {
-  const results: (PushResult | undefined)[] = new Array<PushResult | undefined>(packed.count).fill(
-    undefined,
-  );
+  const results = new Array<PushResult | undefined>(packed.count).fill(undefined);
   for (const { index, result } of packed.rejected) results[index] = result;
+  const { columns } = packed;
   const valid = packed.index.map((index, n) => {
-    const record: RecordToStore = {
-      id: packed.id[n]!,
-      kind: packed.kind[n]!,
-      schemaVersion: packed.schemaVersion[n]!,
-      eventId: packed.eventId[n]!,
-      subjectId: packed.subjectId[n],
-      recordDate: packed.recordDate[n],
-      data: packed.data[n]!,
-      updatedAt: packed.updatedAt[n]!,
+    // Required: a field left out here would not compile.
+    const record: Required<RecordToStore> = {
+      id: columns.id[n]!,
+      kind: columns.kind[n]!,
+      schemaVersion: columns.schemaVersion[n]!,
+      eventId: columns.eventId[n]!,
+      subjectId: columns.subjectId[n],
+      recordDate: columns.recordDate[n],
+      data: columns.data[n]!,
+      updatedAt: columns.updatedAt[n]!,
     };
     return { index, record };
   });

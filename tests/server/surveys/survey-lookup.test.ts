@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/database';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { insertDraft, markPublished } from '../../../src/server/db/survey-versions.repository';
-import { surveyLookupForPush } from '../../../src/server/surveys/survey-lookup';
+import {
+  answeredSurveys,
+  findPublishedSurveys,
+  surveyLookupAmong,
+} from '../../../src/server/surveys/survey-lookup';
 import { uuidv7 } from '../../../src/shared/ids';
 import type { SurveyResponse } from '../../../src/shared/schemas/survey-response.schema';
 import type { SurveyDefinition } from '../../../src/shared/schemas/survey.schema';
@@ -64,7 +68,17 @@ afterEach(async () => {
   await database.close();
 });
 
-describe('surveyLookupForPush', () => {
+/** How a push finds its surveys: what it answered, looked up once, then found among those. */
+async function surveyLookupForPush(
+  db: Kysely<Database>,
+  organisation: string,
+  batch: PushRecord[],
+) {
+  const wanted = answeredSurveys(batch);
+  return surveyLookupAmong(wanted, await findPublishedSurveys(db, organisation, wanted));
+}
+
+describe('the survey lookup of a push', () => {
   it('asks the database nothing for a batch without survey responses', async () => {
     const find = await surveyLookupForPush(counted, organisationId, [envelope(makeNote())]);
     expect(queries).toEqual([]);

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../src/server/api-error';
 import { pushReaderHere, startPushThreads } from '../../../src/server/sync/push-reader';
 import type { FindPublishedSurveys, PushReader } from '../../../src/server/sync/push-reader';
+import { describeForLog } from '../../../src/server/error-for-log';
+import type { PublishedSurvey } from '../../../src/server/surveys/survey-lookup';
 import type { PreparedPush } from '../../../src/server/sync/prepare-push';
 import type { PushRecord } from '../../../src/shared/sync/protocol';
 import { makeSurvey, makeSurveyResponse } from '../../fixtures/survey.factory';
@@ -146,13 +148,39 @@ describe('reading pushes on threads of their own', () => {
   });
 
   it('fails the push, not the thread, when the surveys cannot be found; the next push is read', async () => {
-    const reader = threads(1);
+    const errors: string[] = [];
+    const reader = threads(1, (line) => errors.push(line));
     const down = new Error('database unavailable');
     await expect(
       reader.read(bytesOf({ records: [response()] }), now, () => Promise.reject(down)),
     ).rejects.toBe(down);
     const next = await reader.read(bytesOf({ records: [response()] }), now, findPublished);
     expect(verdicts(next)).toEqual(['store']);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers a failure on the thread with where it happened, never with its message', async () => {
+    // A stored survey that is not JSON: the parser's message quotes its first ten characters.
+    const secret = 'Ward 7 AB';
+    const corrupt: FindPublishedSurveys = () =>
+      Promise.resolve([{ surveyId: published.id, version: published.version, data: secret }]);
+    const failure = async (reader: PushReader) => {
+      const error: unknown = await reader
+        .read(bytesOf({ records: [response()] }), now, corrupt)
+        .then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+      expect(error).toBeInstanceOf(Error);
+      return error as Error;
+    };
+    const here_ = await failure(here);
+    expect(here_.message).toContain(secret);
+    const onThread = await failure(threads(1));
+    expect(onThread.name).toBe('SyntaxError');
+    expect(`${onThread.message} ${onThread.stack}`).not.toContain(secret);
+    // Where it failed comes across: the log line names the frames, as on the serving thread.
+    expect(describeForLog(onThread)).toMatch(/^SyntaxError\n\s+at /);
   });
 
   it('loses no push when a thread exits: the serving thread reads them, and says so', async () => {
@@ -177,8 +205,39 @@ describe('reading pushes on threads of their own', () => {
     );
   });
 
-  it('reads on the serving thread when asked for no threads', async () => {
-    const prepared = await threads(0).read(bytesOf({ records: mixedBatch() }), now, findPublished);
-    expect(verdicts(prepared)).toContain('refused kind');
+  it('reads a push again on the serving thread when its thread exits while it waits for surveys', async () => {
+    const errors: string[] = [];
+    const exiting = new URL('./asking-then-exiting-push-thread.mjs', import.meta.url);
+    const asked = vi.fn(findPublished);
+    const prepared = await threads(1, (line) => errors.push(line), exiting).read(
+      bytesOf({ records: [response()] }),
+      now,
+      asked,
+    );
+    expect(verdicts(prepared)).toEqual(['store']);
+    // Once for the thread, once for the serving thread's own reading.
+    expect(asked).toHaveBeenCalledTimes(2);
+    expect(asked.mock.calls[0]![0]).toEqual([
+      { surveyId: published.id, version: published.version },
+    ]);
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toMatch(
+      /exited \(code 7\); 1 push\(es\) it held are read on the main thread/,
+    );
+  });
+
+  it('fails a push still being read when the server stops, rather than read it while stopping', async () => {
+    const script = new URL('./asking-then-exiting-push-thread.mjs', import.meta.url);
+    const reader = threads(1, () => {}, script);
+    // The thread asks for surveys, and the server stops before the answer comes.
+    let asked = false;
+    const never = new Promise<PublishedSurvey[]>(() => {});
+    const reading = reader.read(bytesOf({ records: [response()] }), now, () => {
+      asked = true;
+      return never;
+    });
+    await vi.waitFor(() => expect(asked).toBe(true));
+    await reader.close();
+    await expect(reading).rejects.toThrow('The server stopped while reading a push');
   });
 });
