@@ -1,6 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPushThreads } from '../../../src/server/sync/push-reader';
-import type { PushReader } from '../../../src/server/sync/push-reader';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordKind } from '../../../src/shared/schemas/record.schema';
 import type {
   Answer,
@@ -14,29 +12,15 @@ import type { PushRecord, PushResponse, PushResult } from '../../../src/shared/s
 import { makeEqualityMonitoring, makeSurveyResponse } from '../../fixtures/survey.factory';
 import { makeNote } from '../../fixtures/workshop.factory';
 import { bodyOf, envelope, startTestServer, type TestServer } from '../server-test-kit';
+import { withEachPushReader } from '../push-readers';
 
 let server: TestServer;
 let token: string;
 
 // Pushes are parsed and validated where the server is told to: every case, both ways.
-describe.each([
-  { where: 'on the thread that serves requests', threads: 0 },
-  { where: 'on a thread of its own', threads: 1 },
-])('pushes read $where', ({ threads }) => {
-  let pushReader: PushReader;
-  const threadErrors: string[] = [];
-
-  beforeAll(() => {
-    pushReader = startPushThreads({ threads, onError: (line) => threadErrors.push(line) });
-  });
-
-  afterAll(async () => {
-    await pushReader.close();
-    expect(threadErrors).toEqual([]);
-  });
-
+withEachPushReader((pushReader) => {
   beforeEach(async () => {
-    server = await startTestServer({ pushReader });
+    server = await startTestServer({ pushReader: pushReader() });
     ({ token } = await server.enrolDevice());
   });
 

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPushThreads } from '../../../src/server/sync/push-reader';
-import type { PushReader } from '../../../src/server/sync/push-reader';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../../src/shared/sync/protocol';
 import { PUSH_LIMITS } from '../../../src/shared/sync/protocol';
 import { makeEvent, makeNote } from '../../fixtures/workshop.factory';
@@ -13,29 +11,15 @@ import {
   startTestServer,
   type TestServer,
 } from '../server-test-kit';
+import { withEachPushReader } from '../push-readers';
 
 let server: TestServer;
 let token: string;
 
 // Pushes are parsed and validated where the server is told to: every case, both ways.
-describe.each([
-  { where: 'on the thread that serves requests', threads: 0 },
-  { where: 'on a thread of its own', threads: 1 },
-])('pushes read $where', ({ threads }) => {
-  let pushReader: PushReader;
-  const threadErrors: string[] = [];
-
-  beforeAll(() => {
-    pushReader = startPushThreads({ threads, onError: (line) => threadErrors.push(line) });
-  });
-
-  afterAll(async () => {
-    await pushReader.close();
-    expect(threadErrors).toEqual([]);
-  });
-
+withEachPushReader((pushReader) => {
   beforeEach(async () => {
-    server = await startTestServer({ pushReader });
+    server = await startTestServer({ pushReader: pushReader() });
     ({ token } = await server.enrolDevice());
   });
 
