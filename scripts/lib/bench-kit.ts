@@ -179,16 +179,13 @@ export async function cpuSeconds(
   const sum = (fields: string[], from: number, count: number) =>
     fields.slice(from, from + count).reduce((total, field) => total + Number(field), 0);
   try {
-    if (of === 'machine') {
+    if (of === 'machine' || of === 'stolen') {
+      // "cpu user nice system idle iowait irq softirq steal".
       const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/);
-      // "cpu user nice system idle iowait irq softirq steal": all but idle, iowait and steal
-      // (the kernel's work for loopback traffic is counted in softirq).
-      return (sum(fields, 1, 3) + sum(fields, 6, 2)) / TICKS_PER_SECOND;
-    }
-    if (of === 'stolen') {
       // steal: time the hypervisor ran something else while this machine's CPUs wanted to run.
-      const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/);
-      return sum(fields, 8, 1) / TICKS_PER_SECOND;
+      if (of === 'stolen') return sum(fields, 8, 1) / TICKS_PER_SECOND;
+      // All but idle, iowait and steal (the kernel's work for loopback traffic is in softirq).
+      return (sum(fields, 1, 3) + sum(fields, 6, 2)) / TICKS_PER_SECOND;
     }
     let total = 0;
     if ('pids' in of) {

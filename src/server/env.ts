@@ -49,7 +49,10 @@ const WORKERS_MAX = 64;
  */
 const PUSH_THREADS_MAX = 16;
 
-/** The variables' schema; the machine's CPU count sets the defaults of `WORKERS` and `PUSH_THREADS`. */
+/**
+ * The variables' schema; the machine's CPU count sets the defaults of `WORKERS` and
+ * `PUSH_THREADS`.
+ */
 const schemaFor = (cpuCount: number) =>
   z
     .object({
@@ -101,7 +104,8 @@ const schemaFor = (cpuCount: number) =>
       workers: raw.WORKERS,
       // A thread pays off only where a core would otherwise be idle: on two cores it took a
       // lone SQLite process's p99 from 64–100 to 58–71 ms, and made two processes' 42–71 ms
-      // 57–81 ms, costing about 1.5 ms of CPU a push more (BENCHMARKS.md, "Push threads").
+      // 57–81 ms, costing about 1.5 ms of CPU a push more (BENCHMARKS.md, "Late evening,
+      // 2026-12-07").
       pushThreads: raw.PUSH_THREADS ?? (cpuCount > raw.WORKERS ? 1 : 0),
       // Read by the admin CLI only; the server never needs it.
       ...(raw.ADMIN_PASSWORD === undefined ? {} : { adminPassword: raw.ADMIN_PASSWORD }),
@@ -130,7 +134,8 @@ export class EnvError extends Error {
  * from the one process started), `PUSH_THREADS` (threads in each server process that parse and
  * validate pushes, 0 to do it on the thread that serves requests; by default 1 when the machine
  * has more CPUs than `WORKERS`, else 0), `ADMIN_PASSWORD` (optional; the admin CLI's
- * `create-admin` reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings count as unset.
+ * `create-admin` reads it instead of stdin), `NODE_ENV` (default `development`). Empty strings
+ * count as unset.
  *
  * `cpuCount` (the machine's, by default) sets the defaults of `WORKERS` and `PUSH_THREADS`.
  *

@@ -9,6 +9,7 @@ import { stackFramesOf } from '../error-for-log';
 import type { FromPushThread, ToPushThread } from './push-thread-messages';
 import { finishReading, packPush, startReading } from './read-push';
 import type { StartedPush } from './read-push';
+import type { PublishedSurvey } from '../surveys/survey-lookup';
 
 const port = parentPort;
 if (port === null) throw new Error('push-thread.ts runs as a worker thread only');
@@ -41,19 +42,23 @@ function finish(id: number, work: () => FromPushThread): void {
   }
 }
 
+/** The answer for a push whose survey versions are known: its records, read. */
+function read(
+  id: number,
+  started: StartedPush,
+  published: PublishedSurvey[],
+  now: number,
+): FromPushThread {
+  return { type: 'read', id, push: packPush(finishReading(started, published, new Date(now))) };
+}
+
 port.on('message', (message: ToPushThread) => {
   const { id } = message;
   switch (message.type) {
     case 'read':
       finish(id, () => {
         const started = startReading(message.bytes);
-        if (started.wanted.length === 0) {
-          return {
-            type: 'read',
-            id,
-            push: packPush(finishReading(started, [], new Date(message.now))),
-          };
-        }
+        if (started.wanted.length === 0) return read(id, started, [], message.now);
         waiting.set(id, { started, now: message.now });
         return { type: 'surveys', id, wanted: started.wanted };
       });
@@ -62,11 +67,7 @@ port.on('message', (message: ToPushThread) => {
       const job = waiting.get(id);
       waiting.delete(id);
       if (job === undefined) return;
-      finish(id, () => ({
-        type: 'read',
-        id,
-        push: packPush(finishReading(job.started, message.published, new Date(job.now))),
-      }));
+      finish(id, () => read(id, job.started, message.published, job.now));
       break;
     }
     case 'drop':
