@@ -16,6 +16,7 @@ import type { Database, Dialect } from '../../src/server/db/database';
 import { migrateToLatest, migrateUpTo } from '../../src/server/db/migrate';
 import { openDatabase, postgresTypes, sqliteDialect } from '../../src/server/db/open-database';
 import type { SqliteHandle } from '../../src/server/db/open-database';
+import type { GroupedFlush } from '../../src/server/db/wal-sync';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
 import { issueEnrolmentCode } from '../../src/server/enrolment';
 import { uuidv7 } from '../../src/shared/ids';
@@ -41,6 +42,8 @@ export interface TestDatabase {
   dialect: Dialect;
   /** The better-sqlite3 handle behind `db` on SQLite; undefined on PostgreSQL. */
   sqlite: SqliteHandle | undefined;
+  /** What writes on `db` wait for on SQLite, to build a second Kysely over `sqlite`. */
+  wal: GroupedFlush | undefined;
   dataDir: string;
   /** Environment variables that point a child process (the CLI) at this database. */
   env: { DATA_DIR: string; DATABASE_URL: string };
@@ -89,6 +92,7 @@ export async function openTestDatabase(options: { upTo?: string } = {}): Promise
     db: opened.db,
     dialect: opened.dialect,
     sqlite: opened.sqlite,
+    wal: opened.wal,
     dataDir,
     env: { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' },
     close,
@@ -170,9 +174,11 @@ function tracedDatabase(
   database: TestDatabase,
   trace: string[],
 ): { db: Kysely<Database>; close(): Promise<void> } {
-  if (database.sqlite !== undefined) {
+  if (database.sqlite !== undefined && database.wal !== undefined) {
     return {
-      db: new Kysely<Database>({ dialect: tracingDialect(sqliteDialect(database.sqlite), trace) }),
+      db: new Kysely<Database>({
+        dialect: tracingDialect(sqliteDialect(database.sqlite, database.wal), trace),
+      }),
       close: async () => {},
     };
   }

@@ -6,6 +6,7 @@ import type { DatabaseConnection, Driver, QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database, Dialect } from './database';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
+import { syncedWal, type GroupedFlush, type SyncedFile } from './wal-sync';
 
 /** Where the data lives: a SQLite file under `dataDir`, or PostgreSQL when a URL is given. */
 export interface DatabaseConfig {
@@ -17,6 +18,8 @@ export interface DatabaseConfig {
    * wait for checkpoints; short-lived processes (the admin CLI, tests) leave it to SQLite.
    */
   checkpointInBackground?: { onError: (message: string) => void } | undefined;
+  /** SQLite: what syncs the WAL before a write resolves; {@link syncedWal} unless a test asks. */
+  syncWal?: ((databaseFile: string) => SyncedFile) | undefined;
 }
 
 /** An open database. Call {@link OpenDatabase.close} once, on shutdown. */
@@ -30,6 +33,11 @@ export interface OpenDatabase {
    * `records.repository.ts`).
    */
   sqlite?: SqliteHandle | undefined;
+  /**
+   * SQLite: what every write on `db` waits for before it resolves (see `wal-sync.ts`); for a
+   * second Kysely over the same handle ({@link sqliteDialect}).
+   */
+  wal?: GroupedFlush | undefined;
   close(): Promise<void>;
 }
 
@@ -96,15 +104,32 @@ async function waitingForLock<T>(sqlite: SqliteHandle, run: () => Promise<T>): P
   }
 }
 
-/** Kysely's connection, with every statement run through {@link waitingForLock}. */
+/** Raw statements that change no rows: reads, and a transaction's start or undoing. */
+const CHANGES_NOTHING = /^\s*(select|begin|rollback|pragma)\b/i;
+
+/** Whether `query` may have changed rows. */
+function mayWrite(query: CompiledQuery): boolean {
+  const { kind } = query.query;
+  if (kind === 'SelectQueryNode') return false;
+  return kind !== 'RawNode' || !CHANGES_NOTHING.test(query.sql);
+}
+
+/**
+ * Kysely's connection, with every statement run through {@link waitingForLock}, and every
+ * write answered only once it is on disk: a statement that may have written outside a
+ * transaction, or a transaction's commit, waits for `wal` to sync before it resolves.
+ */
 class WaitingConnection implements DatabaseConnection {
   constructor(
     private readonly inner: DatabaseConnection,
     private readonly sqlite: SqliteHandle,
+    private readonly wal: GroupedFlush,
   ) {}
 
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return waitingForLock(this.sqlite, () => this.inner.executeQuery<R>(query));
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await waitingForLock(this.sqlite, () => this.inner.executeQuery<R>(query));
+    if (!this.sqlite.inTransaction && mayWrite(query)) await this.wal.sync();
+    return result;
   }
 
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
@@ -132,12 +157,15 @@ class WaitingConnection implements DatabaseConnection {
  * lock up to tens of milliseconds after it was free. See {@link waitingForLock}.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  constructor(private readonly sqlite: SqliteHandle) {
+  constructor(
+    private readonly sqlite: SqliteHandle,
+    private readonly wal: GroupedFlush,
+  ) {
     super({ database: sqlite });
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return new WaitingConnection(await super.acquireConnection(), this.sqlite);
+    return new WaitingConnection(await super.acquireConnection(), this.sqlite, this.wal);
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -145,11 +173,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/** The SQLite dialect over an open better-sqlite3 handle, with IMMEDIATE transactions. */
-export function sqliteDialect(sqlite: SqliteHandle): SqliteDialect {
+/**
+ * The SQLite dialect over an open better-sqlite3 handle, with IMMEDIATE transactions, whose
+ * writes resolve once `wal` has synced them (see {@link WaitingConnection}).
+ */
+export function sqliteDialect(sqlite: SqliteHandle, wal: GroupedFlush): SqliteDialect {
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
-      return new ImmediateSqliteDriver(sqlite);
+      return new ImmediateSqliteDriver(sqlite, wal);
     }
   })({ database: sqlite });
 }
@@ -172,8 +203,11 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   // WAL lets readers (the admin CLI, backups) work while the server writes.
   sqlite.pragma('journal_mode = WAL');
   // A device deletes a record from its outbox once we acknowledge it, so an acknowledged
-  // commit must survive a power cut: FULL syncs the WAL on every commit (NORMAL would not).
-  sqlite.pragma('synchronous = FULL');
+  // commit must survive a power cut. NORMAL leaves the WAL unsynced at commit; every write
+  // then waits for `wal` to sync it, off this thread and shared among the writes waiting
+  // together (wal-sync.ts), before it resolves.
+  sqlite.pragma('synchronous = NORMAL');
+  const wal = (config.syncWal ?? syncedWal)(file);
   // Statements wait for another process's write lock in the driver, without blocking.
   sqlite.pragma('busy_timeout = 0');
   sqlite.pragma('foreign_keys = ON');
@@ -193,14 +227,17 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
       },
     });
   }
-  const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite) });
+  const db = new Kysely<Database>({ dialect: sqliteDialect(sqlite, wal) });
   return {
     db,
     dialect: 'sqlite',
     sqlite,
+    wal,
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();
+      // After SQLite has closed the file (see `syncedWal`).
+      await wal.close();
     },
   };
 }
