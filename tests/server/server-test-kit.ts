@@ -165,19 +165,30 @@ function tracingDialect(inner: KyselyDialect, trace: string[]): KyselyDialect {
   };
 }
 
+/** What a trace holds where a write began waiting for the WAL to sync (SQLite). */
+export const WAL_SYNC = '-- the WAL synced';
+
 /**
  * A second Kysely on the test database that records the SQL of every statement in `trace`,
- * `begin` and `commit` included. On SQLite it shares the one better-sqlite3 handle (closed
+ * `begin` and `commit` included, and on SQLite each WAL sync ({@link WAL_SYNC}). On SQLite it shares the one better-sqlite3 handle (closed
  * with the database, not here); on PostgreSQL it has its own pool.
  */
 function tracedDatabase(
   database: TestDatabase,
   trace: string[],
 ): { db: Kysely<Database>; close(): Promise<void> } {
-  if (database.sqlite !== undefined && database.wal !== undefined) {
+  const { sqlite, wal } = database;
+  if (sqlite !== undefined && wal !== undefined) {
+    // Each sync of the WAL that a write waits for is noted where it begins.
+    const tracedWal: GroupedFlush = {
+      sync: () => {
+        trace.push(WAL_SYNC);
+        return wal.sync();
+      },
+    };
     return {
       db: new Kysely<Database>({
-        dialect: tracingDialect(sqliteDialect(database.sqlite, database.wal), trace),
+        dialect: tracingDialect(sqliteDialect(sqlite, tracedWal), trace),
       }),
       close: async () => {},
     };
@@ -192,7 +203,8 @@ function tracedDatabase(
 /** How the test server is set up beyond the app's own dependencies. */
 export interface TestServerOptions {
   /**
-   * Where to record the SQL of every statement the app runs, `begin` and `commit` included.
+   * Where to record the SQL of every statement the app runs, `begin` and `commit` included,
+   * and on SQLite each sync of the WAL that a write waits for ({@link WAL_SYNC}).
    * The server's own `db` stays untraced, for setting up and checking.
    */
   traceSql?: string[];

@@ -14,12 +14,15 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /**
    * SQLite: checkpoint the WAL from a thread of its own instead of inside commits (see
-   * `sqlite-checkpointer.ts`), reporting failures here. For the server, whose pushes must not
+   * `sqlite-checkpointer.ts`), reporting failures here, and a failed sync of the WAL too. For the server, whose pushes must not
    * wait for checkpoints; short-lived processes (the admin CLI, tests) leave it to SQLite.
    */
   checkpointInBackground?: { onError: (message: string) => void } | undefined;
-  /** SQLite: what syncs the WAL before a write resolves; {@link syncedWal} unless a test asks. */
-  syncWal?: ((databaseFile: string) => SyncedFile) | undefined;
+  /**
+   * SQLite: what syncs the WAL file (given its path) before a write resolves; {@link syncedWal}
+   * unless a test asks otherwise.
+   */
+  syncWal?: ((walFile: string) => SyncedFile) | undefined;
 }
 
 /** An open database. Call {@link OpenDatabase.close} once, on shutdown. */
@@ -104,8 +107,8 @@ async function waitingForLock<T>(sqlite: SqliteHandle, run: () => Promise<T>): P
   }
 }
 
-/** Raw statements that change no rows: reads, and a transaction's start or undoing. */
-const CHANGES_NOTHING = /^\s*(select|begin|rollback|pragma)\b/i;
+/** Raw statements that change no rows: reads, and the undoing of a transaction. */
+const CHANGES_NOTHING = /^\s*(select|rollback)\b/i;
 
 /** Whether `query` may have changed rows. */
 function mayWrite(query: CompiledQuery): boolean {
@@ -115,20 +118,23 @@ function mayWrite(query: CompiledQuery): boolean {
 }
 
 /**
- * Kysely's connection, with every statement run through {@link waitingForLock}, and every
- * write answered only once it is on disk: a statement that may have written outside a
- * transaction, or a transaction's commit, waits for `wal` to sync before it resolves.
+ * Kysely's connection for one caller (a query, or a transaction), with every statement run
+ * through {@link waitingForLock}, noting whether it left a write to sync: a statement that may
+ * have written outside a transaction, or a transaction's commit. The driver syncs it when the
+ * caller gives the connection back ({@link ImmediateSqliteDriver.releaseConnection}).
  */
 class WaitingConnection implements DatabaseConnection {
+  /** Whether a write has been committed through this connection and not yet synced. */
+  unsynced = false;
+
   constructor(
     private readonly inner: DatabaseConnection,
     private readonly sqlite: SqliteHandle,
-    private readonly wal: GroupedFlush,
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await waitingForLock(this.sqlite, () => this.inner.executeQuery<R>(query));
-    if (!this.sqlite.inTransaction && mayWrite(query)) await this.wal.sync();
+    if (!this.sqlite.inTransaction && mayWrite(query)) this.unsynced = true;
     return result;
   }
 
@@ -139,7 +145,8 @@ class WaitingConnection implements DatabaseConnection {
 
 /**
  * Kysely's better-sqlite3 driver, with two changes for several processes on one file (server
- * workers, the admin CLI).
+ * workers, the admin CLI), and one for durability: a caller that committed a write is answered
+ * once it is on disk (see {@link ImmediateSqliteDriver.releaseConnection}).
  *
  * A transaction begins IMMEDIATE: it takes the database's write lock at `begin`. Kysely's own
  * driver sends a plain (DEFERRED) `begin`, which takes the lock only at the first write; a
@@ -165,11 +172,23 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return new WaitingConnection(await super.acquireConnection(), this.sqlite, this.wal);
+    return new WaitingConnection(await super.acquireConnection(), this.sqlite);
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * Gives the one connection to the next caller, then, if this caller committed a write,
+   * waits until it is on disk: Kysely resolves the caller's query or transaction only after
+   * this. The connection is free meanwhile, so the next push's statements run during the
+   * fsync, and the writes committed meanwhile share the next one (`groupFlushes`).
+   */
+  override async releaseConnection(connection?: DatabaseConnection): Promise<void> {
+    const unsynced = connection instanceof WaitingConnection && connection.unsynced;
+    await super.releaseConnection();
+    if (unsynced) await this.wal.sync();
   }
 }
 
@@ -207,7 +226,14 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   // then waits for `wal` to sync it, off this thread and shared among the writes waiting
   // together (wal-sync.ts), before it resolves.
   sqlite.pragma('synchronous = NORMAL');
-  const wal = (config.syncWal ?? syncedWal)(file);
+  // Where SQLite keeps the WAL: next to the file it opened, which is the target if
+  // `involve.sqlite` is a symbolic link.
+  const [main] = sqlite.pragma('database_list') as { file: string }[];
+  const walFile = `${main?.file ?? file}-wal`;
+  const onDiskFailure = config.checkpointInBackground?.onError;
+  const wal = (config.syncWal ?? ((path) => syncedWal(path, { onFailure: onDiskFailure })))(
+    walFile,
+  );
   // Statements wait for another process's write lock in the driver, without blocking.
   sqlite.pragma('busy_timeout = 0');
   sqlite.pragma('foreign_keys = ON');
@@ -234,10 +260,13 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     sqlite,
     wal,
     close: async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-      // After SQLite has closed the file (see `syncedWal`).
-      await wal.close();
+      try {
+        await checkpointer?.stop();
+        await db.destroy();
+      } finally {
+        // After SQLite has closed the file (see `syncedWal`).
+        await wal.close();
+      }
     },
   };
 }

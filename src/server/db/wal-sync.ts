@@ -47,42 +47,65 @@ export interface SyncedFile extends GroupedFlush {
   close(): Promise<void>;
 }
 
+/** What {@link syncedWal} may be given. */
+export interface SyncedWalOptions {
+  /** How the WAL file is opened for syncing (tests look inside). */
+  open?: (path: string) => Promise<FileHandle>;
+  /** Told once, when a sync fails and writes stop being answered. */
+  onFailure?: ((message: string) => void) | undefined;
+}
+
 /**
- * Syncs a SQLite database's WAL file (`<file>-wal`) off the thread that commits, sharing one
- * fsync among the commits that wait at the same moment: `fsync` runs on libuv's thread pool
- * while the event loop goes on reading the next push.
+ * Syncs a SQLite database's WAL file off the thread that commits, sharing one fsync among the
+ * commits that wait at the same moment: `fsync` runs on libuv's thread pool while the event
+ * loop goes on (reading the next push, and running its statements: see
+ * `ImmediateSqliteDriver.releaseConnection` in open-database.ts).
  *
  * This is what lets the connection run with `synchronous = NORMAL` and still answer a write
- * only once it is on disk. NORMAL writes a commit's pages to the WAL file but leaves the sync
- * to the next checkpoint, which syncs the WAL before copying it into the database, and the
- * database after (so a WAL emptied and written over only ever held what the database file
- * already has on disk). FULL syncs inside every commit, on the committing thread, holding the
- * write lock meanwhile: 1–2 ms of each 500-record push on this machine (BENCHMARKS.md).
+ * only once it is on disk. NORMAL writes a commit's frames to the WAL file but does not sync
+ * it; the WAL is synced before each checkpoint copies it into the database, and the database
+ * after, so a WAL emptied and written over only ever held what the database file already has
+ * on disk. FULL syncs inside every commit, on the committing thread, with the write lock held
+ * (BENCHMARKS.md, "Night, 2026-12-07").
  *
- * The file is opened when first synced (SQLite creates it at the first read in WAL mode) and
- * kept open until {@link SyncedFile.close}, which must come after the database is closed: any
- * fsync on the inode covers what SQLite wrote through its own descriptor, and SQLite takes no
- * locks on the WAL file (WAL mode locks the database and `-shm` files), so ours is safe to hold
- * and to close.
+ * `walFile` is opened when first synced (SQLite creates it at the first read in WAL mode) and
+ * kept open until {@link SyncedFile.close}, which must come after the database is closed. An
+ * fsync of the inode covers what SQLite, and every other process, wrote through their own
+ * descriptors. SQLite takes no locks on the WAL file (WAL mode locks the database and `-shm`
+ * files), so holding and closing ours releases none of its locks. The WAL file is removed
+ * only when the last connection closes, never while this one is open.
  *
- * One case syncing inside the commit handles better: a disk that fails the fsync. SQLite then
- * fails the commit; here the commit stands and the write that waited for it fails, so the
- * device sends its records again and is told they are already stored, while the kernel may
- * have dropped the pages it could not write. A disk that fails fsync loses data either way
- * (the next checkpoint's sync of the database file fails the same way); the failure reaches
- * the server's log as a 500.
+ * A failed sync is final. Unlike FULL, where a failed sync fails the commit itself, the
+ * commit here is already made, and the kernel may have dropped the pages it could not write
+ * while a later fsync of the same file succeeds. So once one sync has failed, every later one
+ * fails too, and no write is answered until the server is restarted (and SQLite reads the
+ * file again): the devices keep their records and send them again then.
  */
-export function syncedWal(databaseFile: string, openFile = openForSync): SyncedFile {
+export function syncedWal(walFile: string, options: SyncedWalOptions = {}): SyncedFile {
+  const openFile = options.open ?? openForSync;
   let handle: Promise<FileHandle> | undefined;
   let closed = false;
+  let failure: Error | undefined;
   const grouped = groupFlushes(async () => {
+    if (failure !== undefined) throw failure;
     if (closed) throw new Error('The database is closed');
-    handle ??= openFile(`${databaseFile}-wal`).catch((error: unknown) => {
-      // Tried again at the next sync rather than failing every one after.
+    handle ??= openFile(walFile).catch((error: unknown) => {
+      // Nothing was synced, nor failed to be: the next sync tries to open it again.
       handle = undefined;
       throw error;
     });
-    await (await handle).sync();
+    const file = await handle;
+    try {
+      await file.sync();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      failure = new Error(
+        `Writing to the database's disk failed (${reason}); no write will be answered until the server is restarted`,
+        { cause: error },
+      );
+      options.onFailure?.(failure.message);
+      throw failure;
+    }
   });
   return {
     sync: () => grouped.sync(),

@@ -112,6 +112,10 @@ export function syncRoutes(ctx: ServerContext): Hono<DeviceEnv> {
     const cursor = Number(query.since ?? '0');
     const page = await pullSince(ctx.db, device.organisationId, cursor, PULL_LIMIT);
     const organisation = await findOrganisation(ctx.db, device.organisationId);
+    // After the read, on purpose: on SQLite this write resolves only once the WAL is synced
+    // (db/wal-sync.ts), and that sync covers what was just read too, which another worker
+    // may have committed a moment ago. A device must never hold a cursor past a change that a
+    // power cut could take back and number again (tests/server/db/wal-sync.test.ts).
     await recordDeviceSeen(ctx.db, device.id, sighting(c, ctx.now().toISOString()));
     const last = page.changes.at(-1);
     const body: PullResponse = {

@@ -1,12 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtemp, open as openFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest } from '../../../src/server/db/migrate';
-import { openDatabase, SQLITE_FILE } from '../../../src/server/db/open-database';
-import { groupFlushes, syncedWal, type SyncedFile } from '../../../src/server/db/wal-sync';
+import { openDatabase, SQLITE_FILE, type OpenDatabase } from '../../../src/server/db/open-database';
+import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
+import { publish, withFeedLock } from '../../../src/server/db/published.repository';
+import { makeEvent } from '../../fixtures/workshop.factory';
+import { startTestServer, WAL_SYNC } from '../server-test-kit';
+import { groupFlushes, syncedWal } from '../../../src/server/db/wal-sync';
 
 const POSTGRES = (process.env.INVOLVE_TEST_DATABASE_URL ?? '') !== '';
 
@@ -90,76 +94,111 @@ describe('groupFlushes: one flush for the writes that wait together', () => {
 });
 
 describe('syncedWal: the WAL file synced off the committing thread', () => {
-  it('opens `<file>-wal` for writing once, syncs it for every caller, and refuses after close', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'db.sqlite');
-    writeFileSync(`${file}-wal`, 'frames');
+  /** Opens files as syncedWal would, noting each path, with `failing` syncs refused. */
+  function watchedOpen(failing = { count: 0 }) {
     const opened: string[] = [];
     let syncs = 0;
-    const wal = syncedWal(file, async (path) => {
+    const open = async (path: string) => {
       opened.push(path);
-      const { open } = await import('node:fs/promises');
-      const handle = await open(path, 'r+');
+      const handle = await openFile(path, 'r+');
       const sync = handle.sync.bind(handle);
       handle.sync = async () => {
         syncs++;
+        if (failing.count > 0) {
+          failing.count--;
+          throw new Error('EIO: i/o error, fsync');
+        }
         await sync();
       };
       return handle;
-    });
-    await wal.sync();
-    await Promise.all([wal.sync(), wal.sync()]);
-    expect(opened).toEqual([`${file}-wal`]);
-    expect(syncs).toBeGreaterThanOrEqual(2);
+    };
+    return { open, opened, syncs: () => syncs };
+  }
+
+  it('opens the WAL file once, syncs it for every caller, and refuses after close', async () => {
+    const walFile = join(await tempDir(), 'db.sqlite-wal');
+    writeFileSync(walFile, 'frames');
+    const watched = watchedOpen();
+    const wal = syncedWal(walFile, { open: watched.open });
+    // The first caller's sync, then one for the two that came while it ran.
+    await Promise.all([wal.sync(), wal.sync(), wal.sync()]);
+    expect(watched.opened).toEqual([walFile]);
+    expect(watched.syncs()).toBe(2);
     await wal.close();
     await expect(wal.sync()).rejects.toThrow('The database is closed');
   });
 
   it('fails a sync while the WAL file cannot be opened, and opens it at the next', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'db.sqlite');
-    const wal = syncedWal(file);
+    const walFile = join(await tempDir(), 'db.sqlite-wal');
+    const wal = syncedWal(walFile);
     await expect(wal.sync()).rejects.toThrow(/ENOENT/);
-    writeFileSync(`${file}-wal`, 'frames');
+    writeFileSync(walFile, 'frames');
     await expect(wal.sync()).resolves.toBeUndefined();
+    await wal.close();
+  });
+
+  it('after one failed fsync, fails every later sync too, and says so once', async () => {
+    const walFile = join(await tempDir(), 'db.sqlite-wal');
+    writeFileSync(walFile, 'frames');
+    const watched = watchedOpen({ count: 1 });
+    const reported: string[] = [];
+    const wal = syncedWal(walFile, {
+      open: watched.open,
+      onFailure: (message) => reported.push(message),
+    });
+    const refused =
+      "Writing to the database's disk failed (EIO: i/o error, fsync); no write will be answered until the server is restarted";
+    await expect(wal.sync()).rejects.toThrow(refused);
+    // The disk would take this one: its pages may be gone all the same.
+    await expect(wal.sync()).rejects.toThrow(refused);
+    expect(watched.syncs()).toBe(1);
+    expect(reported).toEqual([refused]);
     await wal.close();
   });
 });
 
 describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)', () => {
   /**
-   * The database, migrated, with its WAL syncs observed from then on: each sync notes in
-   * `events` how many counters another connection already sees committed when it begins, and
-   * `synced` when it ends; it fails while `failing.now` is set.
+   * A migrated database in `dataDir` (a fresh one unless given) with its WAL syncs observed
+   * from then on. Each sync notes in `events`, when it begins, how many counters another
+   * connection already sees committed, and `synced` when it ends. It fails while
+   * `control.failing` is set, and waits for `control.hold` while that is set.
    */
-  async function observed() {
-    const dataDir = await tempDir();
+  async function observed(dataDir?: string) {
+    dataDir ??= await tempDir();
     const file = join(dataDir, SQLITE_FILE);
     const events: string[] = [];
-    const failing = { now: false };
+    const walFiles: string[] = [];
+    const control: { failing: boolean; hold?: Promise<void> | undefined } = { failing: false };
     let watching = false;
     const database = openDatabase({
       dataDir,
-      syncWal: (databaseFile): SyncedFile => {
-        const real = syncedWal(databaseFile);
-        return {
-          async sync() {
-            if (!watching) return real.sync();
-            const reader = new SqliteDatabase(file, { readonly: true });
-            try {
-              const { n } = reader.prepare('select count(*) as n from counters').get() as {
-                n: number;
-              };
-              events.push(`sync with ${n} committed`);
-            } finally {
-              reader.close();
-            }
-            if (failing.now) throw new Error('EIO: the disk refused');
-            await real.sync();
-            events.push('synced');
+      syncWal: (walFile) => {
+        walFiles.push(walFile);
+        return syncedWal(walFile, {
+          // Each fsync, as syncedWal makes it for everyone waiting at that moment.
+          open: async (path) => {
+            const handle = await openFile(path, 'r+');
+            const sync = handle.sync.bind(handle);
+            handle.sync = async () => {
+              if (!watching) return sync();
+              const reader = new SqliteDatabase(file, { readonly: true });
+              try {
+                const { n } = reader.prepare('select count(*) as n from counters').get() as {
+                  n: number;
+                };
+                events.push(`sync with ${n} committed`);
+              } finally {
+                reader.close();
+              }
+              if (control.failing) throw new Error('EIO: the disk refused');
+              await control.hold;
+              await sync();
+              events.push('synced');
+            };
+            return handle;
           },
-          close: () => real.close(),
-        };
+        });
       },
     });
     await migrateToLatest(database.db, 'sqlite');
@@ -167,8 +206,11 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
       n: number;
     };
     watching = true;
-    return { database, events, before, failing };
+    return { database, events, before, control, walFiles };
   }
+
+  const insert = (database: OpenDatabase, name: string) =>
+    database.db.insertInto('counters').values({ name, value: 1 }).execute();
 
   it('runs the connection with synchronous = NORMAL: the sync is ours', async () => {
     const { database } = await observed();
@@ -182,7 +224,7 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
   it('answers a write outside a transaction after a sync begun once it was committed', async () => {
     const { database, events, before } = await observed();
     try {
-      await database.db.insertInto('counters').values({ name: 'alone', value: 1 }).execute();
+      await insert(database, 'alone');
       events.push('write resolved');
       expect(events).toEqual([`sync with ${before + 1} committed`, 'synced', 'write resolved']);
     } finally {
@@ -211,15 +253,101 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
     }
   });
 
-  it('fails a write whose sync failed, so that it is never acknowledged', async () => {
-    const { database, failing } = await observed();
-    failing.now = true;
+  it('lets other queries use the connection during a sync, and the writes that came meanwhile share the next one', async () => {
+    const { database, events, before, control } = await observed();
     try {
+      let release!: () => void;
+      control.hold = new Promise<void>((resolve) => (release = resolve));
+      const first = insert(database, 'first');
+      await vi.waitFor(() => expect(events).toEqual([`sync with ${before + 1} committed`]));
+      // The first write's sync is held: reads and the next writes go on all the same.
+      const rows = await database.db.selectFrom('counters').select('name').execute();
+      expect(rows).toHaveLength(before + 1);
+      const second = insert(database, 'second');
+      const third = database.db
+        .transaction()
+        .execute((trx) => trx.insertInto('counters').values({ name: 'third', value: 1 }).execute());
+      await vi.waitFor(() => {
+        const { n } = database.sqlite!.prepare('select count(*) as n from counters').get() as {
+          n: number;
+        };
+        expect(n).toBe(before + 3);
+      });
+      expect(await settled(first)).toBe(false);
+      expect(await settled(second)).toBe(false);
+      control.hold = undefined;
+      release();
+      await Promise.all([first, second, third]);
+      // Two syncs for three writes: the second and third waited for the same one.
+      expect(events).toEqual([
+        `sync with ${before + 1} committed`,
+        'synced',
+        `sync with ${before + 3} committed`,
+        'synced',
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('fails a write or a transaction whose sync failed, with the reason, so that it is never acknowledged', async () => {
+    const { database, control } = await observed();
+    control.failing = true;
+    try {
+      await expect(insert(database, 'unsynced')).rejects.toThrow('EIO: the disk refused');
       await expect(
-        database.db.insertInto('counters').values({ name: 'unsynced', value: 1 }).execute(),
+        database.db
+          .transaction()
+          .execute((trx) =>
+            trx.insertInto('counters').values({ name: 'also', value: 1 }).execute(),
+          ),
       ).rejects.toThrow('EIO: the disk refused');
     } finally {
       await database.close();
+    }
+  });
+
+  it('syncs the WAL beside the file SQLite opened when the database file is a symbolic link', async () => {
+    const real = await tempDir();
+    const linked = await tempDir();
+    // A database made in one folder, then reached through a link from another.
+    const made = openDatabase({ dataDir: real });
+    await migrateToLatest(made.db, 'sqlite');
+    await made.close();
+    symlinkSync(join(real, SQLITE_FILE), join(linked, SQLITE_FILE));
+    const { database, events, walFiles } = await observed(linked);
+    try {
+      await insert(database, 'through the link');
+      expect(walFiles).toEqual([join(realpathSync(real), `${SQLITE_FILE}-wal`)]);
+      expect(events.at(-1)).toBe('synced');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('answers a pull only after the WAL was synced, so a device never holds a cursor a power cut could take back', async () => {
+    const trace: string[] = [];
+    const server = await startTestServer({}, { traceSql: trace });
+    try {
+      const { token } = await server.enrolDevice();
+      const organisationId = (await getDefaultOrganisation(server.db)).id;
+      await withFeedLock(server.db, (trx) =>
+        publish(trx, {
+          organisationId,
+          kind: 'event',
+          id: makeEvent().id,
+          data: makeEvent(),
+          publishedAt: server.clock.now().toISOString(),
+        }),
+      );
+      trace.length = 0;
+      const res = await server.pull(token, '0');
+      expect(res.status).toBe(200);
+      const read = trace.findIndex((sql) => /from "published"/.test(sql));
+      expect(read).toBeGreaterThanOrEqual(0);
+      expect(trace.indexOf(WAL_SYNC, read)).toBeGreaterThan(read);
+    } finally {
+      await server.close();
     }
   });
 });
