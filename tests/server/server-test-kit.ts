@@ -16,7 +16,7 @@ import type { Database, Dialect } from '../../src/server/db/database';
 import { migrateToLatest, migrateUpTo } from '../../src/server/db/migrate';
 import { openDatabase, postgresTypes, sqliteDialect } from '../../src/server/db/open-database';
 import type { SqliteHandle } from '../../src/server/db/open-database';
-import type { GroupedFlush } from '../../src/server/db/wal-sync';
+import type { WalSync } from '../../src/server/db/wal-sync';
 import { getDefaultOrganisation } from '../../src/server/db/organisations.repository';
 import { issueEnrolmentCode } from '../../src/server/enrolment';
 import { uuidv7 } from '../../src/shared/ids';
@@ -43,7 +43,7 @@ export interface TestDatabase {
   /** The better-sqlite3 handle behind `db` on SQLite; undefined on PostgreSQL. */
   sqlite: SqliteHandle | undefined;
   /** What writes on `db` wait for on SQLite, to build a second Kysely over `sqlite`. */
-  wal: GroupedFlush | undefined;
+  wal: WalSync | undefined;
   dataDir: string;
   /** Environment variables that point a child process (the CLI) at this database. */
   env: { DATA_DIR: string; DATABASE_URL: string };
@@ -180,7 +180,7 @@ function tracedDatabase(
   const { sqlite, wal } = database;
   if (sqlite !== undefined && wal !== undefined) {
     // Each sync of the WAL that a write waits for is noted where it begins.
-    const tracedWal: GroupedFlush = {
+    const tracedWal: WalSync = {
       sync: () => {
         trace.push(WAL_SYNC);
         return wal.sync();

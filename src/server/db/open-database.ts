@@ -6,7 +6,7 @@ import type { DatabaseConnection, Driver, QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database, Dialect } from './database';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
-import { syncedWal, type GroupedFlush, type SyncedFile } from './wal-sync';
+import { syncedWal, type WalSync, type SyncedFile } from './wal-sync';
 
 /** Where the data lives: a SQLite file under `dataDir`, or PostgreSQL when a URL is given. */
 export interface DatabaseConfig {
@@ -40,7 +40,7 @@ export interface OpenDatabase {
    * SQLite: what every write on `db` waits for before it resolves (see `wal-sync.ts`); for a
    * second Kysely over the same handle ({@link sqliteDialect}).
    */
-  wal?: GroupedFlush | undefined;
+  wal?: WalSync | undefined;
   close(): Promise<void>;
 }
 
@@ -120,7 +120,7 @@ function mayWrite(query: CompiledQuery): boolean {
 /**
  * Kysely's connection for one caller (a query, or a transaction), with every statement run
  * through {@link waitingForLock}, noting whether it left a write to sync: a statement that may
- * have written outside a transaction, or a transaction's commit. The driver syncs it when the
+ * have written outside a transaction, or a transaction's commit. The driver syncs it as the
  * caller gives the connection back ({@link ImmediateSqliteDriver.releaseConnection}).
  */
 class WaitingConnection implements DatabaseConnection {
@@ -166,7 +166,7 @@ class WaitingConnection implements DatabaseConnection {
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
     private readonly sqlite: SqliteHandle,
-    private readonly wal: GroupedFlush,
+    private readonly wal: WalSync,
   ) {
     super({ database: sqlite });
   }
@@ -180,15 +180,22 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 
   /**
-   * Gives the one connection to the next caller, then, if this caller committed a write,
-   * waits until it is on disk: Kysely resolves the caller's query or transaction only after
-   * this. The connection is free meanwhile, so the next push's statements run during the
-   * fsync, and the writes committed meanwhile share the next one (`groupFlushes`).
+   * If this caller committed a write, waits until it is on disk before giving the one
+   * connection to the next caller: Kysely resolves the caller's query or transaction only
+   * after this, so a write is answered once durable, and a failed sync fails the caller (after
+   * the transaction, so it is the disk's error that is reported). The write lock is already
+   * free for other processes, and the event loop goes on reading pushes meanwhile.
+   *
+   * Tried and not kept: giving the connection back first, so that the next transaction ran
+   * during the fsync. It took more records a second saturated but answered each push later at
+   * the paced target, by 20–30 ms at the p50 (BENCHMARKS.md, "Night, 2026-12-07").
    */
   override async releaseConnection(connection?: DatabaseConnection): Promise<void> {
-    const unsynced = connection instanceof WaitingConnection && connection.unsynced;
-    await super.releaseConnection();
-    if (unsynced) await this.wal.sync();
+    try {
+      if (connection instanceof WaitingConnection && connection.unsynced) await this.wal.sync();
+    } finally {
+      await super.releaseConnection();
+    }
   }
 }
 
@@ -196,7 +203,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
  * The SQLite dialect over an open better-sqlite3 handle, with IMMEDIATE transactions, whose
  * writes resolve once `wal` has synced them (see {@link WaitingConnection}).
  */
-export function sqliteDialect(sqlite: SqliteHandle, wal: GroupedFlush): SqliteDialect {
+export function sqliteDialect(sqlite: SqliteHandle, wal: WalSync): SqliteDialect {
   return new (class extends SqliteDialect {
     override createDriver(): Driver {
       return new ImmediateSqliteDriver(sqlite, wal);
@@ -223,8 +230,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   sqlite.pragma('journal_mode = WAL');
   // A device deletes a record from its outbox once we acknowledge it, so an acknowledged
   // commit must survive a power cut. NORMAL leaves the WAL unsynced at commit; every write
-  // then waits for `wal` to sync it, off this thread and shared among the writes waiting
-  // together (wal-sync.ts), before it resolves.
+  // then waits for `wal` to sync it, off this thread (wal-sync.ts), before it resolves.
   sqlite.pragma('synchronous = NORMAL');
   // Where SQLite keeps the WAL: next to the file it opened, which is the target if
   // `involve.sqlite` is a symbolic link.

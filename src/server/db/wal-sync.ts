@@ -1,49 +1,13 @@
 import { open, type FileHandle } from 'node:fs/promises';
 
-/** Makes what has been written so far durable: resolves once it is on disk. */
-export type Flush = () => Promise<void>;
-
-/** See {@link groupFlushes}. */
-export interface GroupedFlush {
-  /**
-   * Resolves once a flush that began after this call has finished, so everything written
-   * before the call is on disk; rejects if that flush failed.
-   */
+/** Makes what has been written so far durable. */
+export interface WalSync {
+  /** Resolves once everything written before the call is on disk; rejects if it could not be. */
   sync(): Promise<void>;
 }
 
-/**
- * Shares flushes between callers (a group commit): while one flush runs, every caller that
- * arrives waits for the one flush that begins when it ends, instead of each starting their
- * own. A flush already running cannot serve a caller that arrived after it began, because
- * what that caller wrote may have come after the flush looked.
- */
-export function groupFlushes(flush: Flush): GroupedFlush {
-  let running: Promise<void> | undefined;
-  let next: Promise<void> | undefined;
-  const begin = (): Promise<void> => {
-    const started: Promise<void> = flush().finally(() => {
-      if (running === started) running = undefined;
-    });
-    running = started;
-    return started;
-  };
-  return {
-    sync() {
-      if (running === undefined) return begin();
-      next ??= running
-        .catch(() => undefined)
-        .then(() => {
-          next = undefined;
-          return begin();
-        });
-      return next;
-    },
-  };
-}
-
-/** A file kept open to be synced, and closed once. */
-export interface SyncedFile extends GroupedFlush {
+/** A WAL file kept open to be synced, and closed once. */
+export interface SyncedFile extends WalSync {
   close(): Promise<void>;
 }
 
@@ -56,10 +20,9 @@ export interface SyncedWalOptions {
 }
 
 /**
- * Syncs a SQLite database's WAL file off the thread that commits, sharing one fsync among the
- * commits that wait at the same moment: `fsync` runs on libuv's thread pool while the event
- * loop goes on (reading the next push, and running its statements: see
- * `ImmediateSqliteDriver.releaseConnection` in open-database.ts).
+ * Syncs a SQLite database's WAL file off the thread that commits: `fsync` runs on libuv's
+ * thread pool while the event loop goes on reading the next push (the connection waits for it:
+ * see `ImmediateSqliteDriver.releaseConnection` in open-database.ts).
  *
  * This is what lets the connection run with `synchronous = NORMAL` and still answer a write
  * only once it is on disk. NORMAL writes a commit's frames to the WAL file but does not sync
@@ -86,7 +49,7 @@ export function syncedWal(walFile: string, options: SyncedWalOptions = {}): Sync
   let handle: Promise<FileHandle> | undefined;
   let closed = false;
   let failure: Error | undefined;
-  const grouped = groupFlushes(async () => {
+  const sync = async (): Promise<void> => {
     if (failure !== undefined) throw failure;
     if (closed) throw new Error('The database is closed');
     handle ??= openFile(walFile).catch((error: unknown) => {
@@ -98,17 +61,19 @@ export function syncedWal(walFile: string, options: SyncedWalOptions = {}): Sync
     try {
       await file.sync();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      failure = new Error(
-        `Writing to the database's disk failed (${reason}); no write will be answered until the server is restarted`,
-        { cause: error },
-      );
-      options.onFailure?.(failure.message);
+      if (failure === undefined) {
+        const reason = error instanceof Error ? error.message : String(error);
+        failure = new Error(
+          `Writing to the database's disk failed (${reason}); no write will be answered until the server is restarted`,
+          { cause: error },
+        );
+        options.onFailure?.(failure.message);
+      }
       throw failure;
     }
-  });
+  };
   return {
-    sync: () => grouped.sync(),
+    sync,
     async close() {
       closed = true;
       const open = handle;

@@ -10,7 +10,7 @@ import { getDefaultOrganisation } from '../../../src/server/db/organisations.rep
 import { publish, withFeedLock } from '../../../src/server/db/published.repository';
 import { makeEvent } from '../../fixtures/workshop.factory';
 import { startTestServer, WAL_SYNC } from '../server-test-kit';
-import { groupFlushes, syncedWal } from '../../../src/server/db/wal-sync';
+import { syncedWal } from '../../../src/server/db/wal-sync';
 
 const POSTGRES = (process.env.INVOLVE_TEST_DATABASE_URL ?? '') !== '';
 
@@ -25,16 +25,6 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** A flush that finishes (or fails) when the test says, numbered in the order begun. */
-function heldFlushes() {
-  const begun: { finish(): void; fail(error: Error): void }[] = [];
-  const flush = () =>
-    new Promise<void>((resolve, reject) => {
-      begun.push({ finish: resolve, fail: reject });
-    });
-  return { begun, flush };
-}
-
 /** Whether `promise` has settled, after letting every pending callback run. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
   let done = false;
@@ -45,53 +35,6 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   await new Promise((resolve) => setImmediate(resolve));
   return done;
 }
-
-describe('groupFlushes: one flush for the writes that wait together', () => {
-  it('flushes once for a lone caller', async () => {
-    const { begun, flush } = heldFlushes();
-    const grouped = groupFlushes(flush);
-    const one = grouped.sync();
-    expect(begun).toHaveLength(1);
-    begun[0]!.finish();
-    await expect(one).resolves.toBeUndefined();
-  });
-
-  it('never lets a caller ride on a flush begun before it: those arriving meanwhile share the next one', async () => {
-    const { begun, flush } = heldFlushes();
-    const grouped = groupFlushes(flush);
-    const first = grouped.sync();
-    const second = grouped.sync();
-    const third = grouped.sync();
-    // The running flush may have looked before the second and third callers wrote.
-    expect(begun).toHaveLength(1);
-    begun[0]!.finish();
-    await first;
-    expect(await settled(second)).toBe(false);
-    expect(await settled(third)).toBe(false);
-    // One more flush serves both of them.
-    expect(begun).toHaveLength(2);
-    begun[1]!.finish();
-    await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined]);
-    expect(begun).toHaveLength(2);
-  });
-
-  it('fails only the callers of a flush that failed, and flushes again for the next', async () => {
-    const { begun, flush } = heldFlushes();
-    const grouped = groupFlushes(flush);
-    const first = grouped.sync();
-    const second = grouped.sync();
-    begun[0]!.fail(new Error('EIO: the disk refused'));
-    await expect(first).rejects.toThrow('EIO');
-    // The second caller waited for a flush of its own, which succeeds.
-    expect(begun).toHaveLength(2);
-    begun[1]!.finish();
-    await expect(second).resolves.toBeUndefined();
-    const third = grouped.sync();
-    expect(begun).toHaveLength(3);
-    begun[2]!.finish();
-    await expect(third).resolves.toBeUndefined();
-  });
-});
 
 describe('syncedWal: the WAL file synced off the committing thread', () => {
   /** Opens files as syncedWal would, noting each path, with `failing` syncs refused. */
@@ -115,15 +58,15 @@ describe('syncedWal: the WAL file synced off the committing thread', () => {
     return { open, opened, syncs: () => syncs };
   }
 
-  it('opens the WAL file once, syncs it for every caller, and refuses after close', async () => {
+  it('opens the WAL file once, syncs it at every call, and refuses after close', async () => {
     const walFile = join(await tempDir(), 'db.sqlite-wal');
     writeFileSync(walFile, 'frames');
     const watched = watchedOpen();
     const wal = syncedWal(walFile, { open: watched.open });
-    // The first caller's sync, then one for the two that came while it ran.
-    await Promise.all([wal.sync(), wal.sync(), wal.sync()]);
+    await wal.sync();
+    await Promise.all([wal.sync(), wal.sync()]);
     expect(watched.opened).toEqual([walFile]);
-    expect(watched.syncs()).toBe(2);
+    expect(watched.syncs()).toBe(3);
     await wal.close();
     await expect(wal.sync()).rejects.toThrow('The database is closed');
   });
@@ -253,39 +196,26 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
     }
   });
 
-  it('lets other queries use the connection during a sync, and the writes that came meanwhile share the next one', async () => {
+  it('frees the write lock for other processes at commit, and answers the write after its sync', async () => {
     const { database, events, before, control } = await observed();
+    // Another worker's connection to the same file.
+    const other = new SqliteDatabase(join(database.sqlite!.name), { timeout: 0 });
     try {
       let release!: () => void;
       control.hold = new Promise<void>((resolve) => (release = resolve));
       const first = insert(database, 'first');
       await vi.waitFor(() => expect(events).toEqual([`sync with ${before + 1} committed`]));
-      // The first write's sync is held: reads and the next writes go on all the same.
-      const rows = await database.db.selectFrom('counters').select('name').execute();
-      expect(rows).toHaveLength(before + 1);
-      const second = insert(database, 'second');
-      const third = database.db
-        .transaction()
-        .execute((trx) => trx.insertInto('counters').values({ name: 'third', value: 1 }).execute());
-      await vi.waitFor(() => {
-        const { n } = database.sqlite!.prepare('select count(*) as n from counters').get() as {
-          n: number;
-        };
-        expect(n).toBe(before + 3);
-      });
+      // While the first write's sync is held, the other process takes the lock and commits.
+      other.prepare('begin immediate').run();
+      other.prepare("insert into counters (name, value) values ('elsewhere', 1)").run();
+      other.prepare('commit').run();
       expect(await settled(first)).toBe(false);
-      expect(await settled(second)).toBe(false);
       control.hold = undefined;
       release();
-      await Promise.all([first, second, third]);
-      // Two syncs for three writes: the second and third waited for the same one.
-      expect(events).toEqual([
-        `sync with ${before + 1} committed`,
-        'synced',
-        `sync with ${before + 3} committed`,
-        'synced',
-      ]);
+      await first;
+      expect(events).toEqual([`sync with ${before + 1} committed`, 'synced']);
     } finally {
+      other.close();
       await database.close();
     }
   });
