@@ -166,12 +166,13 @@ function tracingDialect(inner: KyselyDialect, trace: string[]): KyselyDialect {
 }
 
 /** What a trace holds where a write began waiting for the WAL to sync (SQLite). */
-export const WAL_SYNC = '-- the WAL synced';
+export const WAL_SYNC = '-- WAL sync';
 
 /**
  * A second Kysely on the test database that records the SQL of every statement in `trace`,
- * `begin` and `commit` included, and on SQLite each WAL sync ({@link WAL_SYNC}). On SQLite it shares the one better-sqlite3 handle (closed
- * with the database, not here); on PostgreSQL it has its own pool.
+ * `begin` and `commit` included, and on SQLite each WAL sync ({@link WAL_SYNC}). On SQLite it
+ * shares the one better-sqlite3 handle (closed with the database, not here); on PostgreSQL it
+ * has its own pool.
  */
 function tracedDatabase(
   database: TestDatabase,

@@ -14,8 +14,9 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /**
    * SQLite: checkpoint the WAL from a thread of its own instead of inside commits (see
-   * `sqlite-checkpointer.ts`), reporting failures here, and a failed sync of the WAL too. For the server, whose pushes must not
-   * wait for checkpoints; short-lived processes (the admin CLI, tests) leave it to SQLite.
+   * `sqlite-checkpointer.ts`), reporting failures here, and a failed sync of the WAL too. For
+   * the server, whose pushes must not wait for checkpoints; short-lived processes (the admin
+   * CLI, tests) leave it to SQLite.
    */
   checkpointInBackground?: { onError: (message: string) => void } | undefined;
   /**
