@@ -76,9 +76,9 @@ export function syncedWal(walFile: string, options: SyncedWalOptions = {}): Sync
     sync,
     async close() {
       closed = true;
-      const open = handle;
+      const opening = handle;
       handle = undefined;
-      if (open !== undefined) await (await open.catch(() => undefined))?.close();
+      if (opening !== undefined) await (await opening.catch(() => undefined))?.close();
     },
   };
 }

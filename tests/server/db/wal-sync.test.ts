@@ -1,5 +1,5 @@
 import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { mkdtemp, open as openFile, rm } from 'node:fs/promises';
+import { mkdtemp, open as openFile, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -8,9 +8,9 @@ import { migrateToLatest } from '../../../src/server/db/migrate';
 import { openDatabase, SQLITE_FILE, type OpenDatabase } from '../../../src/server/db/open-database';
 import { getDefaultOrganisation } from '../../../src/server/db/organisations.repository';
 import { publish, withFeedLock } from '../../../src/server/db/published.repository';
+import { syncedWal } from '../../../src/server/db/wal-sync';
 import { makeEvent } from '../../fixtures/workshop.factory';
 import { startTestServer, WAL_SYNC } from '../server-test-kit';
-import { syncedWal } from '../../../src/server/db/wal-sync';
 
 const POSTGRES = (process.env.INVOLVE_TEST_DATABASE_URL ?? '') !== '';
 
@@ -23,6 +23,25 @@ async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'involve-wal-sync-'));
   dirs.push(dir);
   return dir;
+}
+
+/**
+ * Opens `path` as syncedWal does, with `around` run in place of each fsync, given the real one
+ * to call (or not).
+ */
+async function openAround(
+  path: string,
+  around: (sync: () => Promise<void>) => Promise<void>,
+): Promise<FileHandle> {
+  const handle = await openFile(path, 'r+');
+  const sync = handle.sync.bind(handle);
+  handle.sync = () => around(sync);
+  return handle;
+}
+
+/** How many counters `sqlite` sees committed. */
+function countersIn(sqlite: SqliteDatabase.Database): number {
+  return (sqlite.prepare('select count(*) as n from counters').get() as { n: number }).n;
 }
 
 /** Whether `promise` has settled, after letting every pending callback run. */
@@ -41,19 +60,16 @@ describe('syncedWal: the WAL file synced off the committing thread', () => {
   function watchedOpen(failing = { count: 0 }) {
     const opened: string[] = [];
     let syncs = 0;
-    const open = async (path: string) => {
+    const open = (path: string) => {
       opened.push(path);
-      const handle = await openFile(path, 'r+');
-      const sync = handle.sync.bind(handle);
-      handle.sync = async () => {
+      return openAround(path, async (sync) => {
         syncs++;
         if (failing.count > 0) {
           failing.count--;
           throw new Error('EIO: i/o error, fsync');
         }
         await sync();
-      };
-      return handle;
+      });
     };
     return { open, opened, syncs: () => syncs };
   }
@@ -119,18 +135,13 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
       syncWal: (walFile) => {
         walFiles.push(walFile);
         return syncedWal(walFile, {
-          // Each fsync, as syncedWal makes it for everyone waiting at that moment.
-          open: async (path) => {
-            const handle = await openFile(path, 'r+');
-            const sync = handle.sync.bind(handle);
-            handle.sync = async () => {
+          // Each fsync, as syncedWal makes it.
+          open: (path) =>
+            openAround(path, async (sync) => {
               if (!watching) return sync();
               const reader = new SqliteDatabase(file, { readonly: true });
               try {
-                const { n } = reader.prepare('select count(*) as n from counters').get() as {
-                  n: number;
-                };
-                events.push(`sync with ${n} committed`);
+                events.push(`sync with ${countersIn(reader)} committed`);
               } finally {
                 reader.close();
               }
@@ -138,16 +149,12 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
               await control.hold;
               await sync();
               events.push('synced');
-            };
-            return handle;
-          },
+            }),
         });
       },
     });
     await migrateToLatest(database.db, 'sqlite');
-    const { n: before } = database.sqlite!.prepare('select count(*) as n from counters').get() as {
-      n: number;
-    };
+    const before = countersIn(database.sqlite!);
     watching = true;
     return { database, events, before, control, walFiles };
   }
@@ -199,7 +206,7 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
   it('frees the write lock for other processes at commit, and answers the write after its sync', async () => {
     const { database, events, before, control } = await observed();
     // Another worker's connection to the same file.
-    const other = new SqliteDatabase(join(database.sqlite!.name), { timeout: 0 });
+    const other = new SqliteDatabase(database.sqlite!.name, { timeout: 0 });
     try {
       let release!: () => void;
       control.hold = new Promise<void>((resolve) => (release = resolve));
@@ -261,12 +268,13 @@ describe.skipIf(POSTGRES)('SQLite writes resolve only once synced (SQLite only)'
     try {
       const { token } = await server.enrolDevice();
       const organisationId = (await getDefaultOrganisation(server.db)).id;
+      const event = makeEvent();
       await withFeedLock(server.db, (trx) =>
         publish(trx, {
           organisationId,
           kind: 'event',
-          id: makeEvent().id,
-          data: makeEvent(),
+          id: event.id,
+          data: event,
           publishedAt: server.clock.now().toISOString(),
         }),
       );
