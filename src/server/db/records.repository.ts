@@ -99,9 +99,10 @@ function upsertQuery(db: Kysely<Database>, rows: RecordRow[]) {
 /**
  * The upsert of a whole batch as one PostgreSQL statement: each column's values as one array
  * parameter, unnested into rows in the order given, and the ids stored answered as one array
- * in one row. With `alongside`, that write is part of the same statement. A 500-record push
- * is one round trip, where multi-row VALUES took five statements of 1,100 parameters each,
- * and a transaction of its own with the sighting took three more (BEGIN, UPDATE, COMMIT).
+ * in one row (null when every row was stored). With `alongside`, that write is part of the
+ * same statement. A 500-record push is one round trip, where multi-row VALUES took five
+ * statements of 1,100 parameters each, and a transaction of its own with the sighting took
+ * three more (BEGIN, UPDATE, COMMIT).
  *
  * Tried and not kept: the rows as one JSON parameter read by `json_to_recordset` spared the
  * server node-postgres's escaping of array elements (1–2 ms of CPU a push) but cost
@@ -150,10 +151,14 @@ function postgresUpsertQuery(
   // and then its device row, the order every other push path takes (the sighting is the last
   // write of a push's transaction): pushes from one device cannot deadlock on the two.
   const withAlongside = alongside === undefined ? db : db.with('alongside', alongside);
+  // Nearly every push stores every row it offers: then the answer is null, not 500 ids sent
+  // and parsed again on this side.
+  const ids = sql<string[] | null>`case when count(*) = ${records.length} then null
+    else coalesce(array_agg(stored.id), '{}') end`;
   return withAlongside
     .with('stored', () => insert)
     .selectFrom('stored')
-    .select(sql<string[]>`coalesce(array_agg(stored.id), '{}')`.as('ids'));
+    .select(ids.as('ids'));
 }
 
 /** The row for a record: its values in the order of the prepared statement's parameters. */
@@ -293,7 +298,7 @@ export async function upsertRecordBatch(
       winners,
       alongside,
     ).executeTakeFirstOrThrow();
-    for (const id of ids) stored.add(id);
+    for (const id of ids ?? winners.map((record) => record.id)) stored.add(id);
   } else if (sqlite !== undefined) {
     const statements = preparedUpsert(db, sqlite);
     // Deliberately no await among the rows: they are written while the transaction holds the

@@ -1,3 +1,4 @@
+import * as core from 'zod/v4/core';
 import type { RecordKind } from '../../shared/schemas/record.schema';
 import type { PushRecord, PushResult } from '../../shared/sync/protocol';
 import {
@@ -6,12 +7,12 @@ import {
   recordProblem,
   recordDateOf,
   subjectIdOf,
-  schemaFor,
   type SurveyLookup,
 } from '../../shared/sync/record-registry';
 import { builtInSurvey } from '../../shared/survey/builtin';
 import type { RecordToStore } from '../db/records.repository';
 import { fieldPath } from '../http/json-body';
+import { compiledSchemaFor } from './compiled-schemas';
 
 /** A pushed batch after validation: answers for the rejected, rows for the rest. */
 export interface PreparedPush {
@@ -67,7 +68,7 @@ export function preparePush(
       results.push(rejected(id, `Unknown record kind '${kind}'`, 'kind'));
       return;
     }
-    const schema = schemaFor(kind, schemaVersion);
+    const schema = compiledSchemaFor(kind, schemaVersion);
     if (schema === undefined) {
       const accepted = Object.keys(RECORD_REGISTRY[kind].schemas).join(' and ');
       results.push(
@@ -79,7 +80,7 @@ export function preparePush(
       );
       return;
     }
-    const parsed = schema.safeParse(pushed.data);
+    const parsed = core.safeParse(schema, pushed.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue === undefined ? '' : fieldPath(issue.path);
