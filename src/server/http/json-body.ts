@@ -1,7 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod/mini';
+import * as core from 'zod/v4/core';
+import { en } from 'zod/v4/locales';
 import { ApiError, apiError } from '../api-error';
+
+// What a request or a pushed record got wrong is said in English words ("Too big: expected
+// string to have <=64 characters"), on every thread that validates. `zod/mini` loads no
+// messages of its own: without this, a check with none of ours answered "Invalid input" on a
+// push thread, and in English only where something had happened to build a classic `zod` schema.
+core.config(en());
 
 /** Body limit for every API route except push, which has its own (`PUSH_LIMITS.maxBytes`). */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;

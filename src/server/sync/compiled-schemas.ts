@@ -15,14 +15,18 @@ import { RECORD_REGISTRY, schemaFor } from '../../shared/sync/record-registry';
  * parser wherever it cannot compile.
  *
  * Objects are compiled where they are the record, or a field of an object that is; an object
- * inside anything else (an array, a union, an optional field) is left as it is.
+ * inside anything else (an array, a union, an optional field) is left as it is, and so is an
+ * object met again inside itself (a recursive schema).
  */
-function compiled(schema: core.$ZodType): core.$ZodType {
+function compiled(schema: core.$ZodType, within = new Set<core.$ZodType>()): core.$ZodType {
   const def = schema._zod.def;
-  if (def.type !== 'object') return schema;
+  if (def.type !== 'object' || within.has(schema)) return schema;
   const objectDef = def as core.$ZodObjectDef;
+  const inner = new Set(within).add(schema);
+  // Every own key, symbols too, as zod's own parser reads them.
+  const fields = objectDef.shape as Record<PropertyKey, core.$ZodType>;
   const shape = Object.fromEntries(
-    Object.entries(objectDef.shape).map(([key, field]) => [key, compiled(field)]),
+    Reflect.ownKeys(fields).map((key) => [key, compiled(fields[key]!, inner)]),
   );
   return new core.$ZodObjectJIT({ ...objectDef, shape });
 }

@@ -253,6 +253,30 @@ withEachPushReader((pushReader) => {
       expect((await stored()).map((row) => row.id)).toEqual([event.id, good.id]);
     });
 
+    it('says in words what is wrong where the shared schema has no message of its own', async () => {
+      const longTheme = { ...makeNote(), themeId: 't'.repeat(65) };
+      const answer = await results(
+        await server.push(token, [
+          envelope(longTheme),
+          { id: 'not-even-an-object', kind: 'event', schemaVersion: 1, data: 'hello' },
+        ]),
+      );
+      expect(answer).toEqual([
+        {
+          id: longTheme.id,
+          status: 'rejected',
+          field: 'data.themeId',
+          reason: 'Too big: expected string to have <=64 characters',
+        },
+        {
+          id: 'not-even-an-object',
+          status: 'rejected',
+          field: 'data',
+          reason: 'Invalid input: expected object, received string',
+        },
+      ]);
+    });
+
     it('names nested fields by their path', async () => {
       const event = makeEvent();
       const bad = { ...event, themes: [{ id: 'training', name: '' }] };
