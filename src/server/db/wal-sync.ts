@@ -20,7 +20,7 @@ export interface SyncedWalOptions {
 }
 
 /**
- * Syncs a SQLite database's WAL file off the thread that commits: `fsync` runs on libuv's
+ * Syncs a SQLite database's WAL file off the thread that commits: `fdatasync` runs on libuv's
  * thread pool while the event loop goes on reading the next push (the connection waits for it:
  * see `ImmediateSqliteDriver.releaseConnection` in open-database.ts).
  *
@@ -31,16 +31,25 @@ export interface SyncedWalOptions {
  * on disk. FULL syncs inside every commit, on the committing thread, with the write lock held
  * (BENCHMARKS.md, "Night, 2026-12-07").
  *
+ * `fdatasync`, not `fsync`: it writes the file's data and what reading it back needs (its
+ * size, when a commit made it longer), and leaves out its modification time, which nothing
+ * reads. The WAL is written over in place from its start once a checkpoint has emptied it,
+ * so its size rarely changes, and then this sync needs no commit of the file system's
+ * journal. A full `fsync` did, every time (each write changes the modification time), and on
+ * ext4 in its default ordered mode such a commit also waits for the pages a checkpoint has
+ * just added to the database file. Under load those syncs took 30–180 ms, some over 500,
+ * with the process's writes waiting behind them (BENCHMARKS.md, "Morning, 2026-12-08").
+ *
  * `walFile` is opened when first synced (SQLite creates it at the first read in WAL mode) and
- * kept open until {@link SyncedFile.close}, which must come after the database is closed. An
- * fsync of the inode covers what SQLite, and every other process, wrote through their own
+ * kept open until {@link SyncedFile.close}, which must come after the database is closed. A
+ * sync of the inode covers what SQLite, and every other process, wrote through their own
  * descriptors. SQLite takes no locks on the WAL file (WAL mode locks the database and `-shm`
  * files), so holding and closing ours releases none of its locks. The WAL file is removed
  * only when the last connection closes, never while this one is open.
  *
  * A failed sync is final. Unlike FULL, where a failed sync fails the commit itself, the
  * commit here is already made, and the kernel may have dropped the pages it could not write
- * while a later fsync of the same file succeeds. So once one sync has failed, every later one
+ * while a later sync of the same file succeeds. So once one sync has failed, every later one
  * fails too, and no write is answered until the server is restarted (and SQLite reads the
  * file again): the devices keep their records and send them again then.
  */
@@ -59,7 +68,7 @@ export function syncedWal(walFile: string, options: SyncedWalOptions = {}): Sync
     });
     const file = await handle;
     try {
-      await file.sync();
+      await file.datasync();
     } catch (error) {
       if (failure === undefined) {
         const reason = error instanceof Error ? error.message : String(error);

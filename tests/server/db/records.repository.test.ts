@@ -125,6 +125,29 @@ describe.each(paths)('upsertRecordBatch $name', ({ handle }) => {
     expect(stored).toEqual([{ id: a.id, data: '"newer"' }]);
   });
 
+  it('answers each record exactly when rows stored already lie after many new ones', async () => {
+    // In id order: 180 new, one stored at the same version, one stored at an older one, 68 new.
+    const ids = Array.from({ length: 250 }, () => uuidv7());
+    const older = '2026-11-21T09:00:00.000Z';
+    const same = record({ id: ids[180]! });
+    const updated = record({ id: ids[181]!, updatedAt: older, data: '"older"' });
+    await upsert(database.db, origin(), [same, updated]);
+    const batch = ids.map((id) => record({ id, data: JSON.stringify({ id, n: 2 }) }));
+    const outcomes = await upsert(database.db, origin(), batch);
+    expect(outcomes).toEqual(ids.map((_, n) => (n === 180 ? 'duplicate' : 'accepted')));
+    const rows = await database.db
+      .selectFrom('records')
+      .select(['seq', 'id', 'data'])
+      .orderBy('seq')
+      .execute();
+    // Each once; what was already stored at this version kept, the older one replaced.
+    expect(rows.map((row) => row.id).sort()).toEqual([...ids].sort());
+    expect(rows.find((row) => row.id === same.id)!.data).toBe(same.data);
+    expect(rows.find((row) => row.id === updated.id)!.data).toBe(
+      JSON.stringify({ id: updated.id, n: 2 }),
+    );
+  });
+
   it('handles an empty batch', async () => {
     expect(await upsert(database.db, origin(), [])).toEqual([]);
   });
@@ -301,6 +324,25 @@ describe('upsertRecordBatch fast paths', () => {
     }
   });
 
+  it("leaves the caller's transaction as it was when a statement fails, so it can go on", async (ctx) => {
+    ctx.skip(
+      database.sqlite === undefined,
+      'SQLite only: on PostgreSQL a failed statement ends the transaction',
+    );
+    const kept = record();
+    const batch = Array.from({ length: 150 }, () => record());
+    // A record without data breaks NOT NULL in the second statement (rows go in id order).
+    const last = batch.at(-1)!;
+    batch[149] = { ...last, data: null as unknown as string };
+    await inTransaction(database.db, async (trx) => {
+      await upsertRecordBatch(trx, origin(), [kept], fastPath());
+      await expect(upsertRecordBatch(trx, origin(), batch, fastPath())).rejects.toThrow();
+      // The caller handles the failure and commits what it did before.
+    });
+    const ids = (await database.db.selectFrom('records').select('id').execute()).map((r) => r.id);
+    expect(ids).toEqual([kept.id]);
+  });
+
   it('answers and stores exactly what the Kysely path does, seq numbers included', async () => {
     const twin = await openTestDatabase();
     try {
@@ -359,6 +401,16 @@ describe('upsertRecordBatch fast paths', () => {
         const viaStatement = await upsertRecordBatch(database.db, batchOrigin, batch, fastPath());
         expect(viaStatement).toEqual(viaKysely);
         for (const outcome of viaKysely) seen.add(outcome);
+      }
+      // Stored records after many new ones in id order: the fast path's first try stores the
+      // new ones, finds the stored, and is undone; what it stores then must be the same.
+      const fresh = Array.from({ length: 250 }, () => uuidv7());
+      const ours: BatchOrigin = { organisationId, deviceId, receivedAt: at };
+      for (const batch of [[fresh[180]!, fresh[181]!], fresh].map((batchIds) =>
+        batchIds.map((id) => record({ id, data: JSON.stringify({ id, n: batchIds.length }) })),
+      )) {
+        const viaKysely = await upsertRecordBatch(twin.db, ours, batch);
+        expect(await upsertRecordBatch(database.db, ours, batch, fastPath())).toEqual(viaKysely);
       }
       expect([...seen].sort()).toEqual(['accepted', 'duplicate']);
       const rows = (db: Kysely<Database>) =>

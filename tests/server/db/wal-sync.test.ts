@@ -26,16 +26,18 @@ async function tempDir(): Promise<string> {
 }
 
 /**
- * Opens `path` as syncedWal does, with `around` run in place of each fsync, given the real one
- * to call (or not).
+ * Opens `path` as syncedWal does, with `around` run in place of each sync of its data, given
+ * the real one to call (or not). A full `fsync` is refused: it waits for the file system's
+ * journal, which the WAL's data does not need (see wal-sync.ts).
  */
 async function openAround(
   path: string,
   around: (sync: () => Promise<void>) => Promise<void>,
 ): Promise<FileHandle> {
   const handle = await openFile(path, 'r+');
-  const sync = handle.sync.bind(handle);
-  handle.sync = () => around(sync);
+  const datasync = handle.datasync.bind(handle);
+  handle.datasync = () => around(datasync);
+  handle.sync = () => Promise.reject(new Error('fsync is not wanted here: fdatasync is enough'));
   return handle;
 }
 
