@@ -186,7 +186,7 @@ function toRow(origin: BatchOrigin, record: RecordToStore): RecordRow {
 /**
  * The upsert as better-sqlite3 statements: one for {@link ROWS_PER_STATEMENT} rows, one for
  * one; each answering the ids it stored, and without them (`Only`), with the savepoint that
- * tries those (see {@link storeAllOrNothing}).
+ * tries those (see {@link storeChunks}).
  */
 interface PreparedUpsert {
   chunk: Statement<unknown[], string>;
@@ -234,7 +234,7 @@ function upsertSql(db: Kysely<Database>, rows: number, answer: boolean): string 
   return compiled.sql;
 }
 
-/** Savepoint of {@link storeAllOrNothing}; SQLite's savepoints nest, by name. */
+/** Savepoint of {@link storeChunks}; SQLite's savepoints nest, by name. */
 const ALL_OR_NOTHING = 'upsert_all_or_nothing';
 
 /**
@@ -291,30 +291,27 @@ function chunksOf(origin: BatchOrigin, winners: RecordToStore[]): Chunk[] {
 }
 
 /**
- * Upserts every row, with statements that do not answer which rows they stored, and keeps
- * their work only if they stored all of them: true then; otherwise their work is undone (to a
- * savepoint, so the seq counter too) and the answer is false. Nearly every push stores every
- * record it offers (a device sends what is new or changed), and then the ids are not needed:
- * the statements' counts of rows changed say it. RETURNING cost about 0.6 ms of the 4–5 ms a
- * 500-record push takes in SQLite, savepoint included (BENCHMARKS.md, "Morning, 2026-12-08").
+ * Upserts every row and answers the ids stored (undefined when every row was), all under one
+ * savepoint: if a statement fails, everything is undone to it, so that a caller that goes on
+ * with its transaction finds it as it was (unless the failure ended the transaction, which
+ * SQLite does on some errors).
  *
- * The count is exact because each id appears once among the rows, and an upsert row counts
- * once when inserted or updated and not at all when its conflict clause declines.
+ * First with statements that do not answer which rows they stored, keeping their work if they
+ * stored all of them. Nearly every push stores every record it offers (a device sends what is
+ * new or changed), and then the statements' counts of rows changed say so: RETURNING cost
+ * about 0.6 ms of the 4–5 ms a 500-record push takes in SQLite, savepoint included
+ * (BENCHMARKS.md, "Morning, 2026-12-08"). The count is exact because each id appears once
+ * among the rows, and an upsert row counts once when inserted or updated and not at all when
+ * its conflict clause declines. Otherwise that work is undone (the seq counter too) and the
+ * rows are written again with the statements that answer the ids.
  */
-function storeAllOrNothing(statements: PreparedUpsert, chunks: Chunk[]): boolean {
+function storeChunks(statements: PreparedUpsert, chunks: Chunk[]): string[] | undefined {
   statements.savepoint.run();
-  let all = true;
   try {
-    for (const { whole, values } of chunks) {
-      const { changes } = (whole ? statements.chunkOnly : statements.oneOnly).run(values);
-      if (changes !== (whole ? ROWS_PER_STATEMENT : 1)) {
-        all = false;
-        break;
-      }
-    }
+    const ids = storedAll(statements, chunks) ? undefined : storedAmong(statements, chunks);
+    statements.release.run();
+    return ids;
   } catch (error) {
-    // Undone, so that a caller that goes on with its transaction finds it as it was; unless
-    // the failure ended the transaction (SQLite does on some errors), taking the savepoint.
     try {
       statements.rollbackTo.run();
       statements.release.run();
@@ -323,9 +320,31 @@ function storeAllOrNothing(statements: PreparedUpsert, chunks: Chunk[]): boolean
     }
     throw error;
   }
-  if (!all) statements.rollbackTo.run();
-  statements.release.run();
-  return all;
+}
+
+/** Whether the statements without RETURNING stored every row; undone to the savepoint if not. */
+function storedAll(statements: PreparedUpsert, chunks: Chunk[]): boolean {
+  for (const { whole, values } of chunks) {
+    const { changes } = (whole ? statements.chunkOnly : statements.oneOnly).run(values);
+    if (changes !== (whole ? ROWS_PER_STATEMENT : 1)) {
+      statements.rollbackTo.run();
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The ids stored by the statements that answer them. */
+function storedAmong(statements: PreparedUpsert, chunks: Chunk[]): string[] {
+  const ids: string[] = [];
+  for (const { whole, values } of chunks) {
+    if (whole) ids.push(...statements.chunk.all(values));
+    else {
+      const id = statements.one.get(values);
+      if (id !== undefined) ids.push(id);
+    }
+  }
+  return ids;
 }
 
 /**
@@ -395,20 +414,8 @@ export async function upsertRecordBatch(
       if (!sqlite.inTransaction) {
         throw new Error('The SQLite handle is not the connection of this transaction');
       }
-      const chunks = chunksOf(origin, winners);
-      if (storeAllOrNothing(statements, chunks)) {
-        for (const record of winners) stored.add(record.id);
-      } else {
-        // Some were stored already: again, with the statements that answer which they store.
-        for (const { whole, values } of chunks) {
-          if (whole) {
-            for (const id of statements.chunk.all(values)) stored.add(id);
-          } else {
-            const id = statements.one.get(values);
-            if (id !== undefined) stored.add(id);
-          }
-        }
-      }
+      const ids = storeChunks(statements, chunksOf(origin, winners));
+      for (const id of ids ?? winners.map((record) => record.id)) stored.add(id);
       if (alongside !== undefined) await alongside(trx).execute();
     });
   } else {

@@ -34,8 +34,9 @@ export interface SyncedWalOptions {
  * `fdatasync`, not `fsync`: it writes the file's data and what reading it back needs (its
  * size, when a commit made it longer), and leaves out its modification time, which nothing
  * reads. The WAL is written over in place from its start once a checkpoint has emptied it,
- * so its size rarely changes, and then this sync needs no commit of the file system's
- * journal. A full `fsync` did, every time (each write changes the modification time), and on
+ * so its size changes only while it grows (at first, and again after the checkpointer has
+ * truncated it under a load that never pauses), and otherwise this sync needs no commit of
+ * the file system's journal. A full `fsync` did, every time (each write changes the modification time), and on
  * ext4 in its default ordered mode such a commit also waits for the pages a checkpoint has
  * just added to the database file. Under load those syncs took 30–180 ms, some over 500,
  * with the process's writes waiting behind them (BENCHMARKS.md, "Morning, 2026-12-08").

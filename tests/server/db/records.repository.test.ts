@@ -329,18 +329,25 @@ describe('upsertRecordBatch fast paths', () => {
       database.sqlite === undefined,
       'SQLite only: on PostgreSQL a failed statement ends the transaction',
     );
+    const stored = record();
+    await upsertRecordBatch(database.db, origin(), [stored], fastPath());
     const kept = record();
-    const batch = Array.from({ length: 150 }, () => record());
-    // A record without data breaks NOT NULL in the second statement (rows go in id order).
-    const last = batch.at(-1)!;
-    batch[149] = { ...last, data: null as unknown as string };
-    await inTransaction(database.db, async (trx) => {
-      await upsertRecordBatch(trx, origin(), [kept], fastPath());
-      await expect(upsertRecordBatch(trx, origin(), batch, fastPath())).rejects.toThrow();
-      // The caller handles the failure and commits what it did before.
-    });
-    const ids = (await database.db.selectFrom('records').select('id').execute()).map((r) => r.id);
-    expect(ids).toEqual([kept.id]);
+    // Every row new, or one stored already (the batch is then written a second time, with
+    // the statements that answer ids): either way a record without data breaks NOT NULL in
+    // the batch's last statement (rows go in id order), after the others have written theirs.
+    for (const holdsStored of [false, true]) {
+      const batch = Array.from({ length: 150 }, () => record());
+      if (holdsStored) batch[10] = stored;
+      const last = batch.at(-1)!;
+      batch[149] = { ...last, data: null as unknown as string };
+      await inTransaction(database.db, async (trx) => {
+        await upsertRecordBatch(trx, origin(), [kept], fastPath());
+        await expect(upsertRecordBatch(trx, origin(), batch, fastPath())).rejects.toThrow();
+        // The caller handles the failure and commits what it did before.
+      });
+      const ids = (await database.db.selectFrom('records').select('id').execute()).map((r) => r.id);
+      expect(ids.sort()).toEqual([stored.id, kept.id].sort());
+    }
   });
 
   it('answers and stores exactly what the Kysely path does, seq numbers included', async () => {
