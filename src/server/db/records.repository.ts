@@ -391,7 +391,8 @@ export async function upsertRecordBatch(
     .map((index) => records[index]!)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const stored = new Set<string>();
+  // The ids stored, or `all` when every winner was (as on nearly every push).
+  let stored: Set<string> | 'all' = new Set<string>();
   const sqlite = path === 'postgres' ? undefined : path;
   if (winners.length === 0) {
     if (alongside !== undefined) await alongside(db).execute();
@@ -404,7 +405,7 @@ export async function upsertRecordBatch(
       winners,
       alongside,
     ).executeTakeFirstOrThrow();
-    for (const id of ids ?? winners.map((record) => record.id)) stored.add(id);
+    stored = ids === null ? 'all' : new Set(ids);
   } else if (sqlite !== undefined) {
     const statements = preparedUpsert(db, sqlite);
     // Deliberately no await among the rows: they are written while the transaction holds the
@@ -415,10 +416,12 @@ export async function upsertRecordBatch(
         throw new Error('The SQLite handle is not the connection of this transaction');
       }
       const ids = storeChunks(statements, chunksOf(origin, winners));
-      for (const id of ids ?? winners.map((record) => record.id)) stored.add(id);
+      stored = ids === undefined ? 'all' : new Set(ids);
       if (alongside !== undefined) await alongside(trx).execute();
     });
   } else {
+    const ids = new Set<string>();
+    stored = ids;
     await inTransaction(db, async (trx) => {
       for (let start = 0; start < winners.length; start += ROWS_PER_STATEMENT) {
         const chunk = winners.slice(start, start + ROWS_PER_STATEMENT);
@@ -426,14 +429,15 @@ export async function upsertRecordBatch(
           trx,
           chunk.map((record) => toRow(origin, record)),
         ).execute();
-        for (const row of rows) stored.add(row.id);
+        for (const row of rows) ids.add(row.id);
       }
       if (alongside !== undefined) await alongside(trx).execute();
     });
   }
 
+  const isStored = (id: string) => stored === 'all' || stored.has(id);
   return records.map((record, index) =>
-    winnerById.get(record.id) === index && stored.has(record.id) ? 'accepted' : 'duplicate',
+    winnerById.get(record.id) === index && isStored(record.id) ? 'accepted' : 'duplicate',
   );
 }
 

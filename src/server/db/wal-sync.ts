@@ -36,10 +36,11 @@ export interface SyncedWalOptions {
  * reads. The WAL is written over in place from its start once a checkpoint has emptied it,
  * so its size changes only while it grows (at first, and again after the checkpointer has
  * truncated it under a load that never pauses), and otherwise this sync needs no commit of
- * the file system's journal. A full `fsync` did, every time (each write changes the modification time), and on
- * ext4 in its default ordered mode such a commit also waits for the pages a checkpoint has
- * just added to the database file. Under load those syncs took 30–180 ms, some over 500,
- * with the process's writes waiting behind them (BENCHMARKS.md, "Morning, 2026-12-08").
+ * the file system's journal. A full `fsync` did, every time (each write changes the
+ * modification time), and on ext4 in its default ordered mode such a commit also waits for
+ * the pages a checkpoint has just added to the database file. Under load those syncs took
+ * 30–180 ms, some over 500, with the process's writes waiting behind them (BENCHMARKS.md,
+ * "Morning, 2026-12-08").
  *
  * `walFile` is opened when first synced (SQLite creates it at the first read in WAL mode) and
  * kept open until {@link SyncedFile.close}, which must come after the database is closed. A
